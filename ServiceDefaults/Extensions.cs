@@ -1,26 +1,71 @@
+using Lakehouse.ServiceDefaults.Logging;
+using Lakehouse.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Resources;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>Aspire's ServiceDefaults: health, telemetry, service discovery and logging for every service.</summary>
 public static class Extensions
 {
-    private const string HealthEndpointPath = "/health";
-    private const string AlivenessEndpointPath = "/alive";
+    internal const string HealthEndpointPath = "/health";
+    internal const string AlivenessEndpointPath = "/alive";
+    private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.ConfigureConsoleLogging();
+        builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
+
+        return builder;
+    }
+
+    /// <summary>JSON console logs in a cluster, single-line text locally; an explicit Logging:Console setting wins.</summary>
+    public static TBuilder ConfigureConsoleLogging<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ConsoleLogFormat.AddDefaults(builder.Configuration, ConsoleLogFormat.Choose(builder.Configuration));
+        return builder;
+    }
+
+    /// <summary>
+    /// Traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (protocol, headers and
+    /// batching from the other OTEL_* settings). Without it nothing is built.
+    /// </summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (!OtlpSettings.IsExportEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
+        var applicationName = builder.Environment.ApplicationName;
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+            logging.SetResourceBuilder(ResourceBuilder.CreateEmpty().AddLakehouseService(applicationName));
+            logging.AddOtlpExporter();
+        });
+
+        builder.Services.AddHostedService<OpenTelemetryHostedService>();
+        builder.Services.AddTransient<IStartupFilter, ServerSpanEnrichmentStartupFilter>();
         return builder;
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
     }
 
@@ -28,7 +73,7 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;
     }
 }
