@@ -25,7 +25,12 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Resilience outside discovery, as in Aspire: each retry resolves again and may reach another instance.
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
 
         return builder;
     }
