@@ -19,7 +19,7 @@ public sealed partial class DistributedApplicationPublisher(
     {
         var outputDirectory = executionContext.PublishOutputPath
             ?? throw new PublishingException("publish needs --output-path DIR.");
-        if (System.IO.File.Exists(outputDirectory))
+        if (File.Exists(outputDirectory))
         {
             throw new PublishingException($"The output path '{outputDirectory}' is a file, not a folder.");
         }
@@ -45,7 +45,7 @@ public sealed partial class DistributedApplicationPublisher(
         }
 
         var kustomization = Path.Combine(directory, KubernetesManifestWriter.KustomizationFileName);
-        if (!System.IO.File.Exists(kustomization) || System.IO.File.ReadLines(kustomization).FirstOrDefault() != KubernetesManifestWriter.GeneratedMarker)
+        if (!File.Exists(kustomization) || File.ReadLines(kustomization).FirstOrDefault() != KubernetesManifestWriter.GeneratedMarker)
         {
             throw new PublishingException($"'{directory}' exists and was not written by publish; move it away or choose another --output-path.");
         }
@@ -86,11 +86,11 @@ public sealed partial class DistributedApplicationPublisher(
         try
         {
             WriteFile(temporary, content, sensitive);
-            System.IO.File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {
-            System.IO.File.Delete(temporary);
+            File.Delete(temporary);
         }
     }
 
