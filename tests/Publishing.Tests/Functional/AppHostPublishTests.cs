@@ -1,0 +1,130 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lakehouse.Publishing.Tests.Support;
+
+namespace Lakehouse.Publishing.Tests.Functional;
+
+/// <summary>The real AppHost binary, run out of process as <c>dotnet Lakehouse.AppHost.dll publish --output-path DIR</c>.</summary>
+public sealed class AppHostPublishTests(KubernetesValidator validator) : IDisposable
+{
+    private const string RegenerateCommand = "dotnet run --project AppHost -- publish --output-path .";
+
+    private readonly TempDirectory _output = new("apphost-out");
+    private readonly TempDirectory _state = new("apphost-state");
+
+    public void Dispose()
+    {
+        _output.Dispose();
+        _state.Dispose();
+    }
+
+    [Fact]
+    public async Task The_committed_aspire_manifest_is_what_publish_writes()
+    {
+        var result = await PublishAsync(_output.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        // Publish writes project paths and executable working directories relative to the output folder. The
+        // committed manifest was published at the repository root, so rebasing the fresh manifest's paths from the
+        // temporary folder onto the root must give the committed file byte for byte.
+        var published = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_output.Path, "aspire-manifest.json"), TestContext.Current.CancellationToken))!;
+        foreach (var (_, resource) in published["resources"]!.AsObject())
+        {
+            foreach (var field in new[] { "path", "workingDirectory" })
+            {
+                if (resource![field] is JsonValue value && value.GetValue<string>() is var relative && !Path.IsPathRooted(relative))
+                {
+                    var absolute = Path.GetFullPath(Path.Combine(_output.Path, relative));
+                    resource[field] = Path.GetRelativePath(RepositoryRoot.Path, absolute).Replace('\\', '/');
+                }
+            }
+        }
+
+        var expected = published.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            IndentSize = 2,
+            NewLine = "\n",
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }) + "\n";
+        var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "aspire-manifest.json"), TestContext.Current.CancellationToken);
+        Assert.True(
+            expected == committed,
+            $"aspire-manifest.json is stale: it differs from what the AppHost publishes. Regenerate it at the repository root with\n  {RegenerateCommand}\n"
+            + $"and commit it. First difference: {FirstDifference(committed, expected)}");
+    }
+
+    [Fact]
+    public async Task Every_published_Kubernetes_object_validates_against_the_Kubernetes_schemas()
+    {
+        var result = await PublishAsync(_output.Path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var kubernetes = Path.Combine(_output.Path, "kubernetes");
+
+        var validation = await validator.ValidateAsync(kubernetes, TestContext.Current.CancellationToken);
+
+        Assert.True(validation.ExitCode == 0, validation.ToString());
+        Assert.Contains(" 0 errors", validation.StandardOutput);
+        Assert.True(File.Exists(Path.Combine(kubernetes, "kustomization.yaml")));
+        foreach (var file in Directory.EnumerateFiles(kubernetes, "*.yaml", SearchOption.AllDirectories))
+        {
+            var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+            Assert.DoesNotContain(_output.Path, text);
+            Assert.DoesNotContain(_state.Path, text);
+            Assert.DoesNotContain(RepositoryRoot.Path, text);
+        }
+    }
+
+    [Fact]
+    public async Task A_failure_is_one_error_line_and_a_non_zero_exit_code()
+    {
+        var file = Path.Combine(_output.Path, "not-a-folder");
+        await File.WriteAllTextAsync(file, "", TestContext.Current.CancellationToken);
+
+        var result = await PublishAsync(file);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var errorLines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(errorLines is [var line] && line.StartsWith("error: publish failed: ", StringComparison.Ordinal) && line.Contains("is a file"), result.ToString());
+    }
+
+    [Fact]
+    public async Task Publish_without_an_output_path_is_refused()
+    {
+        var result = await ProcessRunner.RunAsync(
+            ProcessRunner.DotnetHost, [new Projects.AppHost().TargetPath, "publish"], _output.Path, StateEnvironment(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--output-path", result.StandardError);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_output.Path));
+    }
+
+    private Task<ProcessResult> PublishAsync(string outputPath) =>
+        ProcessRunner.RunAsync(
+            ProcessRunner.DotnetHost,
+            [new Projects.AppHost().TargetPath, "publish", "--output-path", outputPath],
+            RepositoryRoot.Path,
+            StateEnvironment(),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Generated parameter values go to a temporary state folder, never the developer's.</summary>
+    private Dictionary<string, string> StateEnvironment() => new() { ["LAKEHOUSE_STATE_DIR"] = _state.Path };
+
+    private static string FirstDifference(string committed, string published)
+    {
+        var committedLines = committed.Split('\n');
+        var publishedLines = published.Split('\n');
+        for (var i = 0; i < Math.Max(committedLines.Length, publishedLines.Length); i++)
+        {
+            var left = i < committedLines.Length ? committedLines[i] : "<end of file>";
+            var right = i < publishedLines.Length ? publishedLines[i] : "<end of file>";
+            if (left != right)
+            {
+                return $"line {i + 1}: committed '{left.Trim()}', published '{right.Trim()}'";
+            }
+        }
+
+        return "none";
+    }
+}
