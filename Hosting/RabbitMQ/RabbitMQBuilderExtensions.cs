@@ -69,6 +69,13 @@ public static class RabbitMQBuilderExtensions
 
     private static async Task WriteNodeFilesAsync(RabbitMQServerResource resource, RabbitMQNodeLayout layout, CancellationToken cancellationToken)
     {
+        // The command is /bin/sh, which always exists; say here, as one line, what is really missing.
+        if (!File.Exists(RabbitMQLauncher.ServerScript))
+        {
+            throw new DistributedApplicationException(
+                $"rabbitmq-server is not installed ({RabbitMQLauncher.ServerScript} is missing): {RabbitMQLauncher.InstallHint}");
+        }
+
         var userName = resource.UserNameParameter?.Value ?? RabbitMQServerResource.DefaultUserName;
         RabbitMQCredentials.Validate(resource.UserNameParameter is null ? "user" : $"parameter '{resource.UserNameParameter.Name}'", userName);
         var password = resource.PasswordParameter.Value;
