@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the arrays are read by ./lakehouse
 # What Lakehouse needs from the machine, in one place; sourced by ./lakehouse, which installs what is missing.
 # To add a need, add one line with a comment saying what it is for.
 
