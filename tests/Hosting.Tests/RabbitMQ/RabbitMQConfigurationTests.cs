@@ -13,9 +13,9 @@ public sealed class RabbitMQConfigurationTests
         var builder = state.CreateBuilder(DistributedApplicationOperation.Run);
         var rabbitmq = builder.AddRabbitMQ("rabbitmq").Resource;
 
-        ResourceProcess.AllocateEndpoints(rabbitmq);
-        await ResourceProcess.RunBeforeStartAsync(rabbitmq, builder.ExecutionContext, cancellationToken);
-        var env = await ResourceProcess.ResolveEnvironmentAsync(rabbitmq, builder.ExecutionContext, cancellationToken);
+        ResourceUnderTest.AllocateEndpoints(rabbitmq);
+        await ResourceUnderTest.RunBeforeStartAsync(rabbitmq, builder.ExecutionContext, cancellationToken);
+        var env = await ResourceUnderTest.ResolveEnvironmentAsync(rabbitmq, builder.ExecutionContext, cancellationToken);
 
         var data = Path.Combine(state.Path, "resources", "rabbitmq");
         var port = rabbitmq.PrimaryEndpoint.Port;
@@ -56,10 +56,10 @@ public sealed class RabbitMQConfigurationTests
         using var state = new TemporaryStateDirectory();
         var builder = state.CreateBuilder(DistributedApplicationOperation.Run, $"--Parameters:rabbitmq-password={password}");
         var rabbitmq = builder.AddRabbitMQ("rabbitmq").Resource;
-        ResourceProcess.AllocateEndpoints(rabbitmq);
+        ResourceUnderTest.AllocateEndpoints(rabbitmq);
 
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() =>
-            ResourceProcess.RunBeforeStartAsync(rabbitmq, builder.ExecutionContext, TestContext.Current.CancellationToken));
+            ResourceUnderTest.RunBeforeStartAsync(rabbitmq, builder.ExecutionContext, TestContext.Current.CancellationToken));
 
         Assert.Contains("'rabbitmq-password'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(password, error.Message, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class RabbitMQRunModeTests
         var builder = state.CreateBuilder(DistributedApplicationOperation.Run);
         var rabbitmq = builder.AddRabbitMQ("rabbitmq").Resource;
 
-        await using var node = await ResourceProcess.StartAsync(
+        await using var node = await ResourceUnderTest.StartAsync(
             rabbitmq, builder.ExecutionContext, env => $"HOME={env["HOME"]}", cancellationToken);
         var connectionString = await rabbitmq.ConnectionStringExpression.GetValueAsync(cancellationToken);
         Assert.NotNull(connectionString);
@@ -59,7 +59,7 @@ public sealed class RabbitMQRunModeTests
         Assert.True(leftovers.Count == 0, "Still running after the stop: " + string.Join("; ", leftovers.Select(p => $"{p.Pid} {p.Command}")));
     }
 
-    private static async Task<IConnection> ConnectAsync(string connectionString, ResourceProcess node, CancellationToken cancellationToken)
+    private static async Task<IConnection> ConnectAsync(string connectionString, ResourceUnderTest node, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

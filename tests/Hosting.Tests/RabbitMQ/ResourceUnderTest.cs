@@ -13,7 +13,7 @@ namespace Lakehouse.Hosting.Tests.RabbitMQ;
 /// BeforeStart callbacks, resolves its command, arguments and environment, and starts it as a child process.
 /// Disposing kills whatever is left of it, found by an environment variable every descendant inherits.
 /// </summary>
-internal sealed class ResourceProcess : IAsyncDisposable
+internal sealed class ResourceUnderTest : IAsyncDisposable
 {
     private const int SigTerm = 15;
 
@@ -21,7 +21,7 @@ internal sealed class ResourceProcess : IAsyncDisposable
     private readonly string _markerVariable;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ResourceProcess(Process process, string markerVariable)
+    private ResourceUnderTest(Process process, string markerVariable)
     {
         _process = process;
         _markerVariable = markerVariable;
@@ -34,7 +34,7 @@ internal sealed class ResourceProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <param name="markerVariable">An environment entry (<c>NAME=value</c>) of the resource unique to this run.</param>
-    public static async Task<ResourceProcess> StartAsync(
+    public static async Task<ResourceUnderTest> StartAsync(
         ExecutableResource resource, DistributedApplicationExecutionContext executionContext, Func<IReadOnlyDictionary<string, string>, string> markerVariable, CancellationToken cancellationToken)
     {
         AllocateEndpoints(resource);
@@ -59,7 +59,7 @@ internal sealed class ResourceProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var started = new ResourceProcess(process, markerVariable(environment));
+        var started = new ResourceUnderTest(process, markerVariable(environment));
         process.OutputDataReceived += (_, e) => started.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => started.Collect(e.Data);
         process.Start();
