@@ -19,7 +19,11 @@ builder.AddProject<Projects.RouteController>("route-controller")
     .WaitFor(hub)
     .WithHttpHealthCheck("/health");
 
+var rabbitmq = builder.AddRabbitMQ("rabbitmq");
+
 builder.AddProject<Projects.LogShipper>("log-shipper")
+    .WithReference(rabbitmq)
+    .WaitFor(rabbitmq)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -26,4 +26,7 @@ public sealed class DistributedApplicationExecutionContext(
 
     /// <summary>Where <c>publish</c> writes, from <c>--output-path</c>.</summary>
     public string? PublishOutputPath { get; } = publishOutputPath;
+
+    /// <summary>A resource's own folder under the state folder: <c>{state}/resources/{name}</c>.</summary>
+    public string GetResourceDataDirectory(string resourceName) => Path.Combine(StateDirectory, "resources", resourceName);
 }

@@ -24,5 +24,5 @@ public sealed class BeforeStartContext(
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>This resource's own folder under the state folder: <c>{state}/resources/{name}</c>.</summary>
-    public string DataDirectory => Path.Combine(ExecutionContext.StateDirectory, "resources", Resource.Name);
+    public string DataDirectory => ExecutionContext.GetResourceDataDirectory(Resource.Name);
 }

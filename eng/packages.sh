@@ -1,0 +1,25 @@
+# shellcheck shell=bash disable=SC2034 # the arrays are read by ./lakehouse
+# What Lakehouse needs from the machine, in one place; sourced by ./lakehouse, which installs what is missing.
+# To add a need, add one line with a comment saying what it is for.
+
+# Debian packages the platform runs: ./lakehouse up installs them, and so does ./lakehouse test.
+LAKEHOUSE_PLATFORM_PACKAGES=(
+    rabbitmq-server # log shipping: the local broker (RabbitMQ resource runs /usr/lib/rabbitmq/bin/rabbitmq-server)
+)
+
+# Debian packages only the tests need, on top of the platform's.
+LAKEHOUSE_TEST_PACKAGES=(
+    chromium # browser tests: Microsoft.Playwright drives /usr/bin/chromium and never downloads a browser
+)
+
+# Programs the tests need, as "command:debian-package": the package is installed only when the command is missing,
+# because a machine may have them from elsewhere (a Node.js not from Debian, for example).
+LAKEHOUSE_TEST_COMMANDS=(
+    node:nodejs # runs the npm tools under tests/tools (Kubernetes manifest validation)
+    npm:npm     # installs those tools
+)
+
+# debconf answers, "package question type value", set before installing; for packages that would otherwise ask
+# or configure a system-wide instance (slapd, glewlwyd when they arrive).
+LAKEHOUSE_DEBCONF_SELECTIONS=(
+)
