@@ -45,6 +45,7 @@ internal static class DashboardWebApplication
 
         var app = builder.Build();
         app.UseMiddleware<DashboardSecurityHeaders>();
+        app.UseDashboardStatusCodePages();
         app.UseMiddleware<DashboardAuthentication>();
         app.MapDashboardLogin();
         app.MapDashboardPages();
