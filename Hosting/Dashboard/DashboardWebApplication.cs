@@ -3,6 +3,7 @@ using Lakehouse.Hosting.Orchestration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Hosting.Dashboard;
@@ -37,7 +38,10 @@ internal static class DashboardWebApplication
         builder.Logging.AddProvider(new ForwardingLoggerProvider(appHostLoggerFactory));
         // ASP.NET Core logs request URLs at Information, and the login URL carries the token: keep those out.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // DashboardServer says where the dashboard listens; a bare "Now listening on" would read as the AppHost's own.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
+        builder.Services.AddSingleton<IHostLifetime, DashboardHostLifetime>();
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(monitor);
         builder.Services.AddSingleton<DashboardAssets>();

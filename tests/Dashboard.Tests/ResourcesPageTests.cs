@@ -18,6 +18,10 @@ public sealed class ResourcesPageTests(ChromiumBrowser chromium)
             new EndpointSnapshot("evil", "javascript:alert(1)", IsExternal: false),
         ]));
         monitor.Set(FakeResourceMonitor.Snapshot("slapd", KnownResourceStates.Exited, ResourceHealth.Unknown, "Executable", exitCode: 3));
+        monitor.Set(FakeResourceMonitor.Snapshot("rabbitmq", KnownResourceStates.FailedToStart, ResourceHealth.Unknown, "Executable") with
+        {
+            StateReason = "<b>rabbitmq-server</b> is missing: apt-get install rabbitmq-server",
+        });
         await using var dashboard = await DashboardTestHost.StartAsync(monitor);
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -27,7 +31,7 @@ public sealed class ResourcesPageTests(ChromiumBrowser chromium)
         var hub = page.Locator("tr[data-resource='hub']");
         await Expect(hub.Locator("td.name")).ToHaveTextAsync("hub");
         await Expect(hub.Locator("td.type")).ToHaveTextAsync("Project");
-        await Expect(hub.Locator("td.state")).ToHaveTextAsync("Running (Unhealthy)");
+        await Expect(hub.Locator("td.state .display-state")).ToHaveTextAsync("Running (Unhealthy)");
         await Expect(hub.Locator("td.health")).ToHaveTextAsync("Unhealthy");
         await Expect(hub.Locator("td.start-time time")).ToHaveAttributeAsync("datetime", "2025-01-02T03:04:05+00:00");
         await Expect(hub.Locator("td.endpoints a")).ToHaveCountAsync(1);
@@ -39,8 +43,12 @@ public sealed class ResourcesPageTests(ChromiumBrowser chromium)
 
         var slapd = page.Locator("tr[data-resource='slapd']");
         await Expect(slapd.Locator("td.type")).ToHaveTextAsync("Executable");
-        await Expect(slapd.Locator("td.state")).ToHaveTextAsync("Exited");
+        await Expect(slapd.Locator("td.state .display-state")).ToHaveTextAsync("Exited");
         await Expect(slapd.Locator("td.exit-code")).ToHaveTextAsync("3");
+
+        var rabbitmq = page.Locator("tr[data-resource='rabbitmq']");
+        await Expect(rabbitmq.Locator("td.state .display-state")).ToHaveTextAsync("FailedToStart");
+        await Expect(rabbitmq.Locator("td.state .state-reason")).ToHaveTextAsync("<b>rabbitmq-server</b> is missing: apt-get install rabbitmq-server");
     }
 
     [Fact]
@@ -52,7 +60,7 @@ public sealed class ResourcesPageTests(ChromiumBrowser chromium)
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.LoginAsync(dashboard.LoginUrl);
-        var state = page.Locator("tr[data-resource='spawner'] td.state");
+        var state = page.Locator("tr[data-resource='spawner'] td.state .display-state");
         await Expect(state).ToHaveTextAsync("Starting");
         // A marker that a reload would wipe.
         await page.EvaluateAsync("window.sameDocument = true");
@@ -64,7 +72,7 @@ public sealed class ResourcesPageTests(ChromiumBrowser chromium)
         await Expect(state).ToHaveTextAsync("Running");
 
         monitor.Set(FakeResourceMonitor.Snapshot("fileserver"));
-        await Expect(page.Locator("tr[data-resource='fileserver'] td.state")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("tr[data-resource='fileserver'] td.state .display-state")).ToHaveTextAsync("Running");
         Assert.True(await page.EvaluateAsync<bool>("window.sameDocument === true"));
     }
 

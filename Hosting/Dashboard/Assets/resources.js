@@ -28,13 +28,22 @@
     return td;
   }
 
+  // The reason (why a resource could not start, say) goes on its own line under the state.
   function stateCell(snapshot) {
-    const td = cell("state", snapshot.displayState);
-    td.classList.add(`state-${snapshot.state.toLowerCase()}`);
+    const td = cell("state");
+    const state = document.createElement("span");
+    state.className = `display-state state-${snapshot.state.toLowerCase()}`;
     if (snapshot.state === "Running" && snapshot.health !== "Healthy" && snapshot.health !== "Unknown") {
-      td.classList.add(`state-${snapshot.health.toLowerCase()}`);
+      state.classList.add(`state-${snapshot.health.toLowerCase()}`);
     }
-    if (snapshot.stateReason) td.title = snapshot.stateReason;
+    state.textContent = snapshot.displayState;
+    td.append(state);
+    if (snapshot.stateReason) {
+      const reason = document.createElement("div");
+      reason.className = "state-reason";
+      reason.textContent = snapshot.stateReason;
+      td.append(reason);
+    }
     return td;
   }
 
