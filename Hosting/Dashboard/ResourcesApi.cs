@@ -99,7 +99,7 @@ internal static class ResourcesApi
         IResourceMonitor monitor, CancellationToken requestAborted, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, cancellationToken);
-        await foreach (var snapshot in monitor.WatchAsync(linked.Token).WithCancellation(linked.Token))
+        await foreach (var snapshot in monitor.WatchAsync(linked.Token).EndOnCancellation(linked.Token))
         {
             yield return new SseItem<ResourceSnapshot>(snapshot, ResourceEvent);
         }
@@ -110,7 +110,7 @@ internal static class ResourcesApi
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, cancellationToken);
-        await foreach (var line in monitor.WatchLogsAsync(resourceName, linked.Token).WithCancellation(linked.Token))
+        await foreach (var line in monitor.WatchLogsAsync(resourceName, linked.Token).EndOnCancellation(linked.Token))
         {
             if (line.Sequence > after)
             {

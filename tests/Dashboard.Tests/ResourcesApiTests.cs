@@ -143,6 +143,30 @@ public sealed class ResourcesApiTests
         Assert.Contains("\"displayState\":\"Running\"", await ReadDataLineAsync(reader, ct));
     }
 
+    [Fact]
+    public async Task Stopping_the_dashboard_ends_open_event_streams_without_errors()
+    {
+        var logs = new CapturingLoggerProvider();
+        var monitor = new FakeResourceMonitor();
+        monitor.Set(FakeResourceMonitor.Snapshot("hub"));
+        monitor.WriteLog("hub", "stdout", "hello");
+        var dashboard = await DashboardTestHost.StartAsync(monitor, logs: logs);
+        var ct = TestContext.Current.CancellationToken;
+        using var client = dashboard.CreateClient(withBearerToken: true);
+        using var events = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        using var logStream = await client.GetAsync("/api/resources/hub/logs", HttpCompletionOption.ResponseHeadersRead, ct);
+        using var eventsReader = new StreamReader(await events.Content.ReadAsStreamAsync(ct));
+        using var logReader = new StreamReader(await logStream.Content.ReadAsStreamAsync(ct));
+        Assert.Contains("\"name\":\"hub\"", await ReadDataLineAsync(eventsReader, ct));
+        Assert.Contains("\"text\":\"hello\"", await ReadDataLineAsync(logReader, ct));
+
+        await dashboard.DisposeAsync();
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => ReadDataLineAsync(eventsReader, ct));
+        await Assert.ThrowsAsync<EndOfStreamException>(() => ReadDataLineAsync(logReader, ct));
+        Assert.DoesNotContain(logs.Entries, e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
     private static async Task<string> ReadDataLineAsync(StreamReader reader, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
