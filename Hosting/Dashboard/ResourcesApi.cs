@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Lakehouse.Hosting.Orchestration;
@@ -114,7 +115,7 @@ internal static class ResourcesApi
         {
             if (line.Sequence > after)
             {
-                yield return new SseItem<ResourceLogLine>(line, LogEvent) { EventId = line.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                yield return new SseItem<ResourceLogLine>(line, LogEvent) { EventId = line.Sequence.ToString(CultureInfo.InvariantCulture) };
             }
         }
     }

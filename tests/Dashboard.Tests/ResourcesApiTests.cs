@@ -38,6 +38,12 @@ public sealed class ResourcesApiTests
         Assert.Equal("http://127.0.0.1:5101", hub.GetProperty("endpoints")[0].GetProperty("url").GetString());
         Assert.Equal(4242, hub.GetProperty("processId").GetInt32());
         Assert.Equal(JsonValueKind.Null, hub.GetProperty("exitCode").ValueKind);
+
+        using var one = await client.GetAsync("/api/resources/hub", ct);
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Contains("\"displayState\":\"Running (Unhealthy)\"", await one.Content.ReadAsStringAsync(ct));
+        using var missing = await client.GetAsync("/api/resources/nope", ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]
@@ -141,6 +147,27 @@ public sealed class ResourcesApiTests
         Assert.Contains("\"state\":\"Starting\"", await ReadDataLineAsync(reader, ct));
         monitor.Update("hub", s => s with { State = KnownResourceStates.Running });
         Assert.Contains("\"displayState\":\"Running\"", await ReadDataLineAsync(reader, ct));
+    }
+
+    [Fact]
+    public async Task A_reconnecting_log_stream_resumes_after_the_last_event_id()
+    {
+        var monitor = new FakeResourceMonitor();
+        monitor.Set(FakeResourceMonitor.Snapshot("hub"));
+        monitor.WriteLog("hub", "stdout", "first");
+        monitor.WriteLog("hub", "stderr", "second");
+        await using var dashboard = await DashboardTestHost.StartAsync(monitor);
+        using var client = dashboard.CreateClient(withBearerToken: true);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/resources/hub/logs") { Headers = { { "Last-Event-ID", "1" } } };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+
+        var line = await ReadDataLineAsync(reader, ct);
+        Assert.Contains("\"sequence\":2", line);
+        Assert.Contains("\"stream\":\"stderr\"", line);
+        Assert.Contains("\"text\":\"second\"", line);
     }
 
     [Fact]
