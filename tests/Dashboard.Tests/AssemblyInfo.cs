@@ -1,0 +1,3 @@
+using Lakehouse.Dashboard.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(ChromiumBrowser))]
