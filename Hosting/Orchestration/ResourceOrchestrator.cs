@@ -29,6 +29,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
     private readonly CancellationTokenSource _lifetime = new();
     private Task _reaping = Task.CompletedTask;
     private int _stopped;
+    private int _disposed;
 
     internal ResourceOrchestrator(
         DistributedApplicationModel model,
@@ -172,6 +173,12 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once per service it is registered as.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         // Normally StopAsync has stopped everything; a host torn down without it must not leave processes running.
         KillAll();
         await _lifetime.CancelAsync();

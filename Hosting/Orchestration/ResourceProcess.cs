@@ -6,38 +6,52 @@ namespace Lakehouse.Hosting.Orchestration;
 /// A resource's process, started through <c>setsid</c> so that it leads its own session and process group:
 /// stopping the resource signals that group, and only that group.
 /// </summary>
-internal sealed class ResourceProcess(Process process, LaunchedProcesses launched) : IDisposable
+internal sealed class ResourceProcess : IDisposable
 {
-    public int Pid { get; } = process.Id;
+    private readonly Process _process;
+    private readonly LaunchedProcesses _launched;
+    private readonly Task<int> _exit;
+
+    public ResourceProcess(Process process, LaunchedProcesses launched)
+    {
+        _process = process;
+        _launched = launched;
+        Pid = process.Id;
+        _exit = WaitForExitCodeAsync(process);
+    }
+
+    public int Pid { get; }
 
     /// <summary>setsid execs the program in place, so the pid is the group id.</summary>
     public int ProcessGroup => Pid;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _exit.IsCompleted;
 
     /// <summary>The exit code; 128 + signal number when a signal ended it, as a shell reports it.</summary>
-    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken = default)
-    {
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync() => _exit;
 
     /// <summary>SIGTERM to the group, then SIGKILL after the grace period; returns once the leader has exited.</summary>
     public async Task StopAsync(TimeSpan grace, TimeProvider timeProvider)
     {
         await Orchestration.ProcessGroup.TerminateAsync(ProcessGroup, grace, timeProvider);
-        if (!process.HasExited)
+        if (!HasExited)
         {
             // The leader may have left its group (setpgid); it is still ours to stop.
             LibC.Signal(Pid, LibC.SigKill);
         }
 
-        await process.WaitForExitAsync();
+        await _exit;
     }
 
     public void Dispose()
     {
-        launched.Remove(Pid);
-        process.Dispose();
+        _launched.Remove(Pid);
+        _process.Dispose();
+    }
+
+    private static async Task<int> WaitForExitCodeAsync(Process process)
+    {
+        await process.WaitForExitAsync();
+        return process.ExitCode;
     }
 }

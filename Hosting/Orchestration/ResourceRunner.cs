@@ -202,7 +202,7 @@ internal sealed class ResourceRunner : IDisposable
 
             using var healthCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var health = hasHealthChecks ? MonitorHealthAsync(healthCancellation.Token) : Task.CompletedTask;
-            var exitCode = await process.WaitForExitAsync(CancellationToken.None);
+            var exitCode = await process.WaitForExitAsync();
             await healthCancellation.CancelAsync();
             await health;
 

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Lakehouse.Hosting.Orchestration;
+
+namespace Lakehouse.Hosting.Tests.Orchestration;
+
+public class ProcessTreeCleanupTests
+{
+    private const string Daemonizing = "setsid sleep 600 & echo \"grandchild=$!\"; exec sleep 600";
+
+    [Fact]
+    public async Task Stopping_the_app_leaves_no_process_behind_even_a_daemonized_grandchild()
+    {
+        await using var host = new TestAppHost();
+        host.Builder.AddExecutable("daemonizer", "sh", host.WorkDirectory, "-c", Daemonizing);
+        await host.StartAsync();
+        var grandchild = int.Parse(await host.WaitForOutputAsync("daemonizer", "grandchild="), CultureInfo.InvariantCulture);
+        var child = host.Snapshot("daemonizer").ProcessId!.Value;
+        Assert.True(ProcessProbe.IsAlive(grandchild));
+        Assert.NotEqual(ProcessProbe.SessionOf(child), ProcessProbe.SessionOf(grandchild));
+
+        await host.StopAsync();
+
+        Assert.False(ProcessProbe.IsAlive(child), $"resource process {child} is still alive");
+        Assert.False(ProcessProbe.IsAlive(grandchild), $"daemonized grandchild {grandchild} is still alive");
+    }
+
+    [Fact]
+    public async Task Stopping_one_resource_kills_only_its_process_group_and_the_app_stop_sweeps_the_rest()
+    {
+        await using var host = new TestAppHost();
+        host.Builder.AddExecutable("spawner", "sh", host.WorkDirectory, "-c", Daemonizing);
+        await host.StartAsync();
+        var server = int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture);
+        var spawner = host.Snapshot("spawner").ProcessId!.Value;
+
+        await host.Monitor.ExecuteCommandAsync("spawner", KnownResourceCommands.Stop, TestContext.Current.CancellationToken);
+
+        Assert.False(ProcessProbe.IsAlive(spawner));
+        // Like a Jupyter server started in its own session: it survives a restart of the process that started it.
+        Assert.True(ProcessProbe.IsAlive(server), "a process in its own session must survive a stop of its parent resource");
+
+        await host.StopAsync();
+
+        Assert.False(ProcessProbe.IsAlive(server), $"orphan {server} survived the AppHost stop");
+    }
+}
