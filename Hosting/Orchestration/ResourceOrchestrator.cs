@@ -111,19 +111,38 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         var grace = _options.Value.StopGracePeriod;
         var owned = CollectOwnedProcesses();
         var levels = DependencyGraph.Levels(_runners.Values.Select(r => r.Resource), out _);
-        foreach (var level in _runners.Values.GroupBy(r => levels.GetValueOrDefault(r.Resource)).OrderByDescending(g => g.Key))
+        try
         {
-            await Task.WhenAll(level.Select(runner => runner.StopAsync(CancellationToken.None)));
+            foreach (var level in _runners.Values.GroupBy(r => levels.GetValueOrDefault(r.Resource)).OrderByDescending(g => g.Key))
+            {
+                await Task.WhenAll(level.Select(StopForShutdownAsync));
+            }
         }
+        finally
+        {
+            // Whatever went wrong above, nothing may be left running.
+            KillAll();
+            await _lifetime.CancelAsync();
+            await _reaping;
+            var marker = _runModeVariables.InstanceMarker;
+            Func<ProcessInfo, bool> include = _options.Value.SweepScope == ProcessSweepScope.AllDescendants
+                ? _ => true
+                : p => owned.Contains((p.Pid, p.StartTime)) || ProcessTree.HasEnvironmentEntry(p.Pid, marker);
+            await _sweeper.SweepAsync(include, grace);
+            LogStopped();
+        }
+    }
 
-        await _lifetime.CancelAsync();
-        await _reaping;
-        var marker = _runModeVariables.InstanceMarker;
-        Func<ProcessInfo, bool> include = _options.Value.SweepScope == ProcessSweepScope.AllDescendants
-            ? _ => true
-            : p => owned.Contains((p.Pid, p.StartTime)) || ProcessTree.HasEnvironmentEntry(p.Pid, marker);
-        await _sweeper.SweepAsync(include, grace);
-        LogStopped();
+    private async Task StopForShutdownAsync(ResourceRunner runner)
+    {
+        try
+        {
+            await runner.StopAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogStopFailed(e, runner.Resource.Name);
+        }
     }
 
     public IReadOnlyList<ResourceSnapshot> GetSnapshots() =>
@@ -295,6 +314,9 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not become a child subreaper; orphaned grandchildren may outlive the AppHost")]
     private partial void LogNoSubreaper();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopping {Resource} failed; it is killed")]
+    private partial void LogStopFailed(Exception exception, string resource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Every resource is stopped")]
     private partial void LogStopped();

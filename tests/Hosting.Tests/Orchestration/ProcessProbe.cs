@@ -20,10 +20,14 @@ internal static class ProcessProbe
         }
     }
 
-    public static int SessionOf(int pid)
+    public static int SessionOf(int pid) => StatField(pid, 3);
+
+    public static int ParentOf(int pid) => StatField(pid, 1);
+
+    private static int StatField(int pid, int index)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], CultureInfo.InvariantCulture);
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index], CultureInfo.InvariantCulture);
     }
 
     public static async Task WaitUntilGoneAsync(int pid)

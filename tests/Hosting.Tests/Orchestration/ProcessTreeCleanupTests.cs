@@ -43,4 +43,26 @@ public class ProcessTreeCleanupTests
 
         Assert.False(ProcessProbe.IsAlive(server), $"orphan {server} survived the AppHost stop");
     }
+
+    [Fact]
+    public async Task Orphans_are_adopted_by_the_AppHost_and_reaped_when_they_exit()
+    {
+        await using var host = new TestAppHost("--Lakehouse:Orchestrator:ReapInterval=00:00:00.500");
+        host.Builder.AddExecutable("spawner", "sh", host.WorkDirectory, "-c", Daemonizing);
+        await host.StartAsync();
+        var orphan = int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture);
+        await host.Monitor.ExecuteCommandAsync("spawner", KnownResourceCommands.Stop, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Environment.ProcessId, ProcessProbe.ParentOf(orphan));
+        System.Diagnostics.Process.GetProcessById(orphan).Kill();
+
+        // Not just dead: waited on, so no zombie stays in the process table.
+        var deadline = DateTime.UtcNow + TestAppHost.Timeout;
+        while (Directory.Exists($"/proc/{orphan}") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(Directory.Exists($"/proc/{orphan}"), $"orphan {orphan} was not reaped");
+    }
 }
