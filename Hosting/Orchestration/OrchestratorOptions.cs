@@ -7,8 +7,9 @@ public enum ProcessSweepScope
     AllDescendants,
 
     /// <summary>
-    /// Only processes the resources started (their trees, and anything carrying the orchestrator's marker variable).
-    /// For hosts that run other children too, such as a test host running several AppHosts at once.
+    /// Only processes the resources started: anything carrying this orchestrator's marker variable, and anything
+    /// ever seen below a resource (tracked every <see cref="OrchestratorOptions.ReapInterval"/>). For hosts that run
+    /// other children too, such as a test host running AppHosts next to a browser.
     /// </summary>
     Owned,
 }
@@ -33,7 +34,7 @@ public sealed class OrchestratorOptions
     /// <summary>How long one health check may take before it counts as failed.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often adopted orphans are looked for and reaped.</summary>
+    /// <summary>How often adopted orphans are reaped and the processes below each resource recorded.</summary>
     public TimeSpan ReapInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public ProcessSweepScope SweepScope { get; set; } = ProcessSweepScope.AllDescendants;

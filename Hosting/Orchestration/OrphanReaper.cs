@@ -33,19 +33,4 @@ internal sealed class OrphanReaper(LaunchedProcesses launched)
             }
         }
     }
-
-    public async Task RunAsync(TimeSpan interval, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(interval, timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                ReapOnce(ProcessTree.Snapshot());
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
 }

@@ -64,17 +64,18 @@ internal static class ProcessTree
     public static bool GroupHasLiveMembers(int processGroup) =>
         Snapshot().Any(p => p.ProcessGroup == processGroup && !p.IsZombie);
 
-    /// <summary>Whether <c>NAME=VALUE</c> is in the process's initial environment.</summary>
-    public static bool HasEnvironmentEntry(int pid, string entry)
+    /// <summary>The value of a variable in the process's initial environment, or null.</summary>
+    public static string? EnvironmentValue(int pid, string name)
     {
         try
         {
-            var environ = File.ReadAllText($"/proc/{pid}/environ");
-            return environ.Split('\0').Contains(entry, StringComparer.Ordinal);
+            var prefix = name + "=";
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+                .FirstOrDefault(entry => entry.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
     private readonly OrphanReaper _reaper;
     private readonly ProcessSweeper _sweeper;
     private readonly RunModeVariables _runModeVariables;
+    private readonly OwnedProcesses _owned = new();
     private readonly PortAllocator _ports = new();
     private readonly ChangeFeed<ResourceSnapshot> _changes = new();
     private readonly Dictionary<string, ResourceRunner> _runners = new(StringComparer.OrdinalIgnoreCase);
@@ -87,7 +88,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         }
 
         DependencyGraph.Levels(_runners.Values.Select(r => r.Resource), out var cycles);
-        _reaping = _reaper.RunAsync(_options.Value.ReapInterval, _timeProvider, _lifetime.Token);
+        _reaping = MaintainProcessTableAsync(_lifetime.Token);
         return Task.WhenAll(_runners.Values.Select(runner => cycles.TryGetValue(runner.Resource, out var cycle)
             ? FailCycle(runner, cycle)
             : runner.StartAsync(cancellationToken)));
@@ -109,7 +110,8 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         // If the host stops waiting for us, kill at once: returning from Main would orphan every child.
         await using var deadline = cancellationToken.Register(KillAll);
         var grace = _options.Value.StopGracePeriod;
-        var owned = CollectOwnedProcesses();
+        // Before stopping orphans them, note every process below a resource.
+        _owned.Record(ProcessTree.Snapshot(), RunningGroups());
         var levels = DependencyGraph.Levels(_runners.Values.Select(r => r.Resource), out _);
         try
         {
@@ -124,11 +126,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
             KillAll();
             await _lifetime.CancelAsync();
             await _reaping;
-            var marker = _runModeVariables.InstanceMarker;
-            Func<ProcessInfo, bool> include = _options.Value.SweepScope == ProcessSweepScope.AllDescendants
-                ? _ => true
-                : p => owned.Contains((p.Pid, p.StartTime)) || ProcessTree.HasEnvironmentEntry(p.Pid, marker);
-            await _sweeper.SweepAsync(include, grace);
+            await _sweeper.SweepAsync(IsOurs, grace);
             LogStopped();
         }
     }
@@ -228,20 +226,39 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         }
     }
 
-    /// <summary>Every process below a resource right now, before stopping orphans them: by pid and start time, so a reused pid is not mistaken.</summary>
-    private HashSet<(int Pid, ulong StartTime)> CollectOwnedProcesses()
+    /// <summary>
+    /// Whether the shutdown sweep may stop this descendant. Processes marked by another orchestrator in the same
+    /// process (a test host running several AppHosts) are that one's to stop.
+    /// </summary>
+    private bool IsOurs(ProcessInfo process)
     {
-        var snapshot = ProcessTree.Snapshot();
-        var owned = new HashSet<(int, ulong)>();
-        foreach (var group in _runners.Values.Select(r => r.ProcessGroup).OfType<int>())
+        var marker = ProcessTree.EnvironmentValue(process.Pid, RunModeVariables.InstanceVariable);
+        if (marker is not null)
         {
-            foreach (var process in ProcessTree.Descendants(snapshot, group).Concat(snapshot.Where(p => p.ProcessGroup == group)))
-            {
-                owned.Add((process.Pid, process.StartTime));
-            }
+            return marker == _runModeVariables.InstanceId;
         }
 
-        return owned;
+        return _options.Value.SweepScope == ProcessSweepScope.AllDescendants || _owned.Contains(process);
+    }
+
+    private IEnumerable<int> RunningGroups() => _runners.Values.Select(r => r.ProcessGroup).OfType<int>();
+
+    /// <summary>Reaps adopted zombies and keeps track of what runs below the resources.</summary>
+    private async Task MaintainProcessTableAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.Value.ReapInterval, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var snapshot = ProcessTree.Snapshot();
+                _reaper.ReapOnce(snapshot);
+                _owned.Record(snapshot, RunningGroups());
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private void KillAll()

@@ -20,8 +20,6 @@ internal sealed class RunModeVariables(IConfiguration configuration, IOptions<Or
 
     public string InstanceId { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    public string InstanceMarker => $"{InstanceVariable}={InstanceId}";
-
     public Dictionary<string, string> For(IResource resource)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal) { [InstanceVariable] = InstanceId };

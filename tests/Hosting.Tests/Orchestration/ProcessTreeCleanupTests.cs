@@ -16,6 +16,7 @@ public class ProcessTreeCleanupTests
         var grandchild = int.Parse(await host.WaitForOutputAsync("daemonizer", "grandchild="), CultureInfo.InvariantCulture);
         var child = host.Snapshot("daemonizer").ProcessId!.Value;
         Assert.True(ProcessProbe.IsAlive(grandchild));
+        Assert.Equal(child, ProcessProbe.SessionOf(child));
         Assert.NotEqual(ProcessProbe.SessionOf(child), ProcessProbe.SessionOf(grandchild));
 
         await host.StopAsync();
@@ -64,5 +65,23 @@ public class ProcessTreeCleanupTests
         }
 
         Assert.False(Directory.Exists($"/proc/{orphan}"), $"orphan {orphan} was not reaped");
+    }
+
+    [Fact]
+    public async Task An_orphan_that_scrubbed_its_environment_is_still_known_and_swept()
+    {
+        // Like a Jupyter server started with `env -i` by a spawner that then died: no marker variable, no parent.
+        await using var host = new TestAppHost("--Lakehouse:Orchestrator:ReapInterval=00:00:00.200");
+        host.Builder.AddExecutable("spawner", "sh", host.WorkDirectory, "-c", "setsid env -i /bin/sleep 600 & echo \"grandchild=$!\"; exec sleep 600");
+        await host.StartAsync();
+        var server = int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture);
+        // Several bookkeeping passes see it while its parent still lives.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        await host.Monitor.ExecuteCommandAsync("spawner", KnownResourceCommands.Stop, TestContext.Current.CancellationToken);
+        Assert.True(ProcessProbe.IsAlive(server));
+
+        await host.StopAsync();
+
+        Assert.False(ProcessProbe.IsAlive(server), $"orphan {server} without a marker survived the AppHost stop");
     }
 }
