@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Lakehouse.Hosting.ApplicationModel;
 using Lakehouse.Hosting.Orchestration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hosting.Tests.Orchestration;
 
@@ -93,5 +96,19 @@ public class LifecycleTests
 
         Assert.Equal(("keycloak", "Container", KnownResourceStates.NotStarted, "published for the cluster only"),
             (snapshot.Name, snapshot.Type, snapshot.State, snapshot.StateReason));
+    }
+
+    [Fact]
+    public async Task The_host_gives_shutdown_time_for_a_grace_period_per_dependency_level()
+    {
+        await using var host = new TestAppHost("--Lakehouse:Orchestrator:StopGracePeriod=00:00:20");
+        var a = host.Builder.AddExecutable("a", "sleep", host.WorkDirectory, "600");
+        var b = host.Builder.AddExecutable("b", "sleep", host.WorkDirectory, "600").WaitFor(a);
+        host.Builder.AddExecutable("c", "sleep", host.WorkDirectory, "600").WaitFor(b);
+        var app = host.Build();
+
+        var shutdownTimeout = app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+
+        Assert.True(shutdownTimeout >= TimeSpan.FromSeconds(3 * 20), $"shutdown timeout {shutdownTimeout} is shorter than three grace periods");
     }
 }

@@ -86,4 +86,19 @@ public class WaitForTests
         Assert.Equal(KnownResourceStates.Finished, migrated.State);
         Assert.True(app.StartTime >= migrated.StopTime);
     }
+
+    [Fact]
+    public async Task A_WaitFor_cycle_fails_to_start_and_names_the_cycle()
+    {
+        await using var host = new TestAppHost();
+        var first = host.Builder.AddExecutable("first", "sleep", host.WorkDirectory, "600");
+        var second = host.Builder.AddExecutable("second", "sleep", host.WorkDirectory, "600").WaitFor(first);
+        first.WaitFor(second);
+        await host.StartAsync();
+
+        var snapshot = await host.WaitForStateAsync("first", KnownResourceStates.FailedToStart);
+
+        Assert.Equal("WaitFor cycle: first -> second -> first", snapshot.StateReason);
+        Assert.Equal(KnownResourceStates.FailedToStart, (await host.WaitForStateAsync("second", KnownResourceStates.FailedToStart)).State);
+    }
 }
