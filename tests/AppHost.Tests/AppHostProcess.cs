@@ -16,6 +16,7 @@ public sealed class AppHostProcess : IAsyncLifetime
 
     private const int SigInt = 2;
     private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentDictionary<(int Pid, ulong StartTime), string> _descendants = new();
@@ -62,6 +63,8 @@ public sealed class AppHostProcess : IAsyncLifetime
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
+                // A fixture that fails to start may not be disposed: clean up here.
+                await KillEverythingAsync();
                 throw new InvalidOperationException(
                     $"The AppHost did not bring every service to Healthy within {Timeout}:\n{string.Join('\n', Output)}");
             }
@@ -77,40 +80,55 @@ public sealed class AppHostProcess : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        await KillEverythingAsync();
+        _process?.Dispose();
+        _tracking.Dispose();
+        if (Directory.Exists(StateDirectory))
         {
-            if (!_process.HasExited)
-            {
-                Kill(_process.Id, SigKill);
-            }
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
 
-            await _tracking.CancelAsync();
-            if (_tracker is not null)
-            {
-                await _tracker;
-            }
-
-            // Whatever the AppHost failed to stop must not outlive the test run.
-            foreach (var (pid, startTime) in _descendants.Keys.Where(IsAlive))
-            {
-                Kill(pid, SigKill);
-            }
-
-            await _process.WaitForExitAsync();
-            _process.Dispose();
+    /// <summary>SIGKILL to the AppHost and to every descendant still alive, whatever state the test left them in.</summary>
+    private async Task KillEverythingAsync()
+    {
+        if (_process is null)
+        {
+            return;
         }
 
-        _tracking.Dispose();
-        Directory.Delete(StateDirectory, recursive: true);
+        if (!_process.HasExited)
+        {
+            Kill(_process.Id, SigKill);
+        }
+
+        await _tracking.CancelAsync();
+        if (_tracker is not null)
+        {
+            await _tracker;
+        }
+
+        foreach (var (pid, startTime) in _descendants.Keys.Where(IsAlive))
+        {
+            Kill(pid, SigKill);
+        }
+
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Whether that very process (same pid, same start time) still runs; zombies count as gone.</summary>
     public static bool IsAlive((int Pid, ulong StartTime) process) =>
         ReadStat(process.Pid) is { } stat && stat.State is not ('Z' or 'X') && stat.StartTime == process.StartTime;
 
+    /// <summary>The signal sent to stop it: SIGINT, as Ctrl+C sends, unless the AppHost inherited SIGINT as ignored
+    /// (a test run started as a background job); then SIGTERM, which the host handles the same way.</summary>
+    public string StopSignal { get; private set; } = "SIGINT";
+
     private async Task StopCoreAsync()
     {
-        Kill(_process!.Id, SigInt);
+        var signal = IgnoresSigInt(_process!.Id) ? SigTerm : SigInt;
+        StopSignal = signal == SigInt ? "SIGINT" : "SIGTERM";
+        Kill(_process.Id, signal);
         using var timeout = new CancellationTokenSource(Timeout);
         await _process.WaitForExitAsync(timeout.Token);
         await _tracking.CancelAsync();
@@ -153,6 +171,12 @@ public sealed class AppHostProcess : IAsyncLifetime
                 return;
             }
         }
+    }
+
+    private static bool IgnoresSigInt(int pid)
+    {
+        var ignored = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
+        return (ulong.Parse(ignored, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (SigInt - 1))) != 0;
     }
 
     private static string DotnetHost() =>

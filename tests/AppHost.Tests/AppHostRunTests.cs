@@ -23,7 +23,7 @@ public class AppHostRunTests(AppHostProcess appHost) : IClassFixture<AppHostProc
         await appHost.StopWithCtrlCAsync();
 
         var survivors = appHost.Descendants.Where(d => AppHostProcess.IsAlive(d.Key)).Select(d => $"{d.Key.Pid} {d.Value}").ToList();
-        Assert.True(survivors.Count == 0, $"still running after the AppHost stopped:\n{string.Join('\n', survivors)}");
+        Assert.True(survivors.Count == 0, $"still running after the AppHost stopped on {appHost.StopSignal}:\n{string.Join('\n', survivors)}");
         Assert.True(appHost.HasLine("Every resource is stopped"));
     }
 }
