@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Lakehouse.Hosting.Orchestration;
 
 /// <summary>Runs a resource's health checks once: Healthy when every check passes; no checks means Healthy.</summary>
-internal sealed class HealthChecker(IOptions<OrchestratorOptions> options, LaunchedProcesses launched) : IDisposable
+internal sealed class HealthChecker(IOptions<OrchestratorOptions> options, TimeProvider timeProvider, LaunchedProcesses launched) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
@@ -23,12 +23,12 @@ internal sealed class HealthChecker(IOptions<OrchestratorOptions> options, Launc
     {
         foreach (var check in resource.Annotations.OfType<HealthCheckAnnotation>())
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.HealthCheckTimeout);
+            using var timeout = new CancellationTokenSource(options.Value.HealthCheckTimeout, timeProvider);
+            using var checkCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             bool healthy;
             try
             {
-                healthy = await CheckAsync(resource, check, timeout.Token);
+                healthy = await CheckAsync(resource, check, checkCancellation.Token);
             }
             catch (Exception e) when (e is HttpRequestException or SocketException or IOException or InvalidOperationException
                                           || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -55,7 +55,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
             services,
             new LaunchSpecFactory(executionContext, runModeVariables),
             new ProcessLauncher(launched),
-            new HealthChecker(options, launched),
+            new HealthChecker(options, timeProvider, launched),
             options,
             timeProvider,
             name => _runners.GetValueOrDefault(name));

@@ -40,7 +40,7 @@ public class HealthTests
     public async Task Health_becomes_Healthy_when_the_service_starts_answering()
     {
         await using var host = new TestAppHost();
-        host.Builder.AddExecutable("late", "sh", host.WorkDirectory, "-c", "sleep 2; exec /usr/bin/python3 -m http.server \"$PORT\" --bind 127.0.0.1")
+        host.Builder.AddExecutable("late", "sh", host.WorkDirectory, "-c", "sleep 3; exec /usr/bin/python3 -m http.server \"$PORT\" --bind 127.0.0.1")
             .WithHttpEndpoint(env: "PORT")
             .WithHttpHealthCheck("/");
         await host.StartAsync();
