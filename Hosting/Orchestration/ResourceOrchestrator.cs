@@ -276,9 +276,9 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         {
             LogState(after);
         }
-        else if (before.Health != after.Health && after.Health != ResourceHealth.Unknown)
+        else if (before.Health != after.Health)
         {
-            LogHealth(after.Name, after.Health);
+            LogHealth(before.Health, after);
         }
     }
 
@@ -301,6 +301,23 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         }
     }
 
+    /// <summary>Healthy is news; so is losing it. Not being healthy yet right after a start is not.</summary>
+    private void LogHealth(ResourceHealth before, ResourceSnapshot snapshot)
+    {
+        switch (snapshot.Health)
+        {
+            case ResourceHealth.Healthy:
+                LogHealthy(snapshot.Name, snapshot.Health);
+                break;
+            case ResourceHealth.Unhealthy or ResourceHealth.Degraded when before == ResourceHealth.Healthy:
+                LogNoLongerHealthy(snapshot.Name, snapshot.Health);
+                break;
+            case ResourceHealth.Unhealthy or ResourceHealth.Degraded:
+                LogNotHealthyYet(snapshot.Name, snapshot.Health);
+                break;
+        }
+    }
+
     private static string TypeOf(IResource resource) => resource switch
     {
         ProjectResource => "Project",
@@ -315,7 +332,13 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
     private partial void LogRunning(string resource, string state, string urls);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Resource} is {Health}")]
-    private partial void LogHealth(string resource, ResourceHealth health);
+    private partial void LogHealthy(string resource, ResourceHealth health);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} is {Health}")]
+    private partial void LogNoLongerHealthy(string resource, ResourceHealth health);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Resource} is {Health}")]
+    private partial void LogNotHealthyYet(string resource, ResourceHealth health);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} is {State}: {Reason}")]
     private partial void LogFailedToStart(string resource, string state, string? reason);
