@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Lakehouse.Hosting.Tests.Orchestration;
+
+/// <summary>Looks at processes through /proc, as a user with <c>ps</c> would.</summary>
+internal static class ProcessProbe
+{
+    /// <summary>Running (not a zombie, not gone).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..][0];
+            return state is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public static int SessionOf(int pid) => StatField(pid, 3);
+
+    public static int ParentOf(int pid) => StatField(pid, 1);
+
+    private static int StatField(int pid, int index)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index], CultureInfo.InvariantCulture);
+    }
+
+    public static async Task WaitUntilGoneAsync(int pid)
+    {
+        var deadline = DateTime.UtcNow + TestAppHost.Timeout;
+        while (IsAlive(pid) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
