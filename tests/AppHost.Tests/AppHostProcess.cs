@@ -73,6 +73,12 @@ public sealed class AppHostProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>The dashboard's login link, as the AppHost prints it at start.</summary>
+    public Uri DashboardLoginUrl => _output
+        .Select(line => Lakehouse.Hosting.Dashboard.DashboardBanner.TryParseLoginLine(line, out var url) ? url : null)
+        .FirstOrDefault(url => url is not null)
+        ?? throw new InvalidOperationException("The AppHost printed no dashboard login link.");
+
     public bool HasLine(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Ctrl+C, once; later callers get the same outcome.</summary>

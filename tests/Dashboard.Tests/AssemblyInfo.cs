@@ -1,3 +1,4 @@
 using Lakehouse.Dashboard.Tests.Infrastructure;
+using Lakehouse.Testing;
 
 [assembly: AssemblyFixture(typeof(ChromiumBrowser))]

@@ -1,4 +1,5 @@
 using Lakehouse.Dashboard.Tests.Infrastructure;
+using Lakehouse.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Lakehouse.Dashboard.Tests.Infrastructure;
+using Lakehouse.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Lakehouse.Dashboard.Tests;

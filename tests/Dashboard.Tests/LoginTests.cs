@@ -1,5 +1,6 @@
 using System.Net;
 using Lakehouse.Dashboard.Tests.Infrastructure;
+using Lakehouse.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

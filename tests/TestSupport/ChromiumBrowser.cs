@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Lakehouse.Dashboard.Tests.Infrastructure;
+namespace Lakehouse.Testing;
 
 /// <summary>One headless Debian Chromium for the test assembly, driven by Playwright. Never downloads a browser.</summary>
 /// <remarks>Each test opens its own <see cref="NewContextAsync"/>: fresh cookies and storage, closed by the test.</remarks>

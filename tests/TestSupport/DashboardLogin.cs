@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Lakehouse.Dashboard.Tests.Infrastructure;
+namespace Lakehouse.Testing;
 
 /// <summary>Signs a browser page into a dashboard, the way a person does: by opening the printed login link.</summary>
 public static class DashboardLogin

@@ -1,0 +1,3 @@
+using Lakehouse.Testing;
+
+[assembly: AssemblyFixture(typeof(ChromiumBrowser))]
