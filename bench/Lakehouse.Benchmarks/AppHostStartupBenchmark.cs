@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Lakehouse.Benchmarks.Peers;
+using Lakehouse.Benchmarks.Systems;
+
+namespace Lakehouse.Benchmarks;
+
+/// <summary>
+/// Cold start to all healthy, and idle memory: the Lakehouse AppHost (five services plus RabbitMQ) against
+/// JupyterHub 3.0 with CHP 4.5 (hub plus proxy), each started from an empty state folder.
+/// </summary>
+internal static class AppHostStartupBenchmark
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
+
+    public static async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var table = new ResultTable(
+            $"Cold start to all healthy, and idle memory (median of {options.Runs} runs)",
+            ["System", "Cold start → healthy", "Idle RSS: supervisor", "Idle RSS: whole tree"]);
+
+        var ours = await MeasureAsync(options.Runs, async ct =>
+        {
+            await using var appHost = new LakehouseAppHost();
+            var stopwatch = Stopwatch.StartNew();
+            appHost.Start();
+            await Measurements.WaitUntilAsync(appHost.AllHealthyAsync, StartTimeout, "All AppHost resources healthy", ct);
+            var startup = stopwatch.Elapsed.TotalMilliseconds;
+            await Task.Delay(IdleSettle, ct);
+            return new Sample(startup, ProcessTree.ResidentBytes(appHost.ProcessId), ProcessTree.TreeResidentBytes(appHost.ProcessId));
+        }, cancellationToken);
+        table.AddRow("Lakehouse AppHost (hub, spawner, route-controller, fileserver, log-shipper, rabbitmq)",
+            Measurements.Milliseconds(ours.StartupMs), Measurements.MiB(ours.SupervisorBytes), Measurements.MiB(ours.TreeBytes));
+
+        if (JupyterHubPeer.MissingPrerequisite() is { } missing)
+        {
+            table.AddNote($"Peer not measured: {missing}");
+            return table;
+        }
+
+        var peer = await MeasureAsync(options.Runs, async ct =>
+        {
+            await using var hub = new JupyterHubPeer();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var stopwatch = Stopwatch.StartNew();
+            hub.Start();
+            await Measurements.WaitUntilAsync(async token =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync(hub.HealthUrl, token);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, StartTimeout, "JupyterHub healthy through its proxy", ct);
+            var startup = stopwatch.Elapsed.TotalMilliseconds;
+            await Task.Delay(IdleSettle, ct);
+            return new Sample(startup, ProcessTree.ResidentBytes(hub.ProcessId), ProcessTree.TreeResidentBytes(hub.ProcessId));
+        }, cancellationToken);
+        table.AddRow("JupyterHub 3.0 + configurable-http-proxy 4.5 (peer)",
+            Measurements.Milliseconds(peer.StartupMs), Measurements.MiB(peer.SupervisorBytes), Measurements.MiB(peer.TreeBytes));
+        table.AddNote("Supervisor: the AppHost process alone, or the JupyterHub process alone. Whole tree: it and every process it started.");
+        table.AddNote($"Idle figures are read {IdleSettle.TotalSeconds:N0} s after all health checks pass.");
+        return table;
+    }
+
+    private static async Task<Sample> MeasureAsync(int runs, Func<CancellationToken, Task<Sample>> measure, CancellationToken cancellationToken)
+    {
+        var samples = new List<Sample>();
+        for (var i = 0; i < runs; i++)
+        {
+            samples.Add(await measure(cancellationToken));
+        }
+
+        return new Sample(
+            Measurements.Median(samples.Select(s => s.StartupMs)),
+            (long)Measurements.Median(samples.Select(s => (double)s.SupervisorBytes)),
+            (long)Measurements.Median(samples.Select(s => (double)s.TreeBytes)));
+    }
+
+    private sealed record Sample(double StartupMs, long SupervisorBytes, long TreeBytes);
+}

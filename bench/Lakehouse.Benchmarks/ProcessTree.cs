@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Lakehouse.Benchmarks;
+
+/// <summary>Reads a process tree's memory from /proc, and signals processes.</summary>
+internal static partial class ProcessTree
+{
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
+
+    /// <summary>The process and all its descendants.</summary>
+    public static IReadOnlyList<int> WithDescendants(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || ParentOf(pid) is not { } parent)
+            {
+                continue;
+            }
+
+            if (!children.TryGetValue(parent, out var list))
+            {
+                children[parent] = list = [];
+            }
+
+            list.Add(pid);
+        }
+
+        var result = new List<int> { root };
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (children.TryGetValue(result[i], out var list))
+            {
+                result.AddRange(list);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Resident memory in bytes (VmRSS), 0 when the process is gone.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    public static long TreeResidentBytes(int root) => WithDescendants(root).Sum(ResidentBytes);
+
+    public static void Signal(int pid, int signal) => _ = kill(pid, signal);
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name is in parentheses and may hold spaces; fields after it are fixed.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int sig);
+}

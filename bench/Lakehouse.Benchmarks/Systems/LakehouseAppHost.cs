@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Lakehouse.Benchmarks.Systems;
+
+/// <summary>The real AppHost, started cold (a fresh state folder) with its dashboard on a private port.</summary>
+internal sealed class LakehouseAppHost : IAsyncDisposable
+{
+    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("lakehouse-bench-state-").FullName;
+    private readonly string _dashboardToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly int _dashboardPort = Measurements.FreeLoopbackPort();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private Process? _process;
+
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The AppHost is not running.");
+
+    public void Start()
+    {
+        var appHost = new Projects.AppHost();
+        var start = new ProcessStartInfo("dotnet", [appHost.TargetPath,
+            $"--Dashboard:Url=http://127.0.0.1:{_dashboardPort}",
+            $"--Dashboard:BrowserToken={_dashboardToken}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(appHost.ProjectPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["LAKEHOUSE_STATE_DIR"] = _stateDirectory;
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _dashboardToken);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>True once every process resource is Running and Healthy, as the dashboard API reports it.</summary>
+    public async Task<bool> AllHealthyAsync(CancellationToken cancellationToken)
+    {
+        if (_process is { HasExited: true })
+        {
+            throw new InvalidOperationException($"The AppHost exited with code {_process.ExitCode}.");
+        }
+
+        try
+        {
+            using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources"), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var resources = document.RootElement.EnumerateArray()
+                .Where(r => r.GetProperty("type").GetString() is not "Container")
+                .ToList();
+            return resources.Count > 0 && resources.All(r =>
+                r.GetProperty("state").GetString() == "Running" && IsHealthy(r.GetProperty("health")));
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            ProcessTree.Signal(_process.Id, ProcessTree.SigInt);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process?.Dispose();
+        _http.Dispose();
+        Directory.Delete(_stateDirectory, recursive: true);
+    }
+
+    private static bool IsHealthy(JsonElement health) => health.ValueKind switch
+    {
+        JsonValueKind.String => health.GetString() == "Healthy",
+        JsonValueKind.Number => health.GetInt32() == 1,
+        _ => false,
+    };
+}
