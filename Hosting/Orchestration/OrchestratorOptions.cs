@@ -25,6 +25,9 @@ public sealed class OrchestratorOptions
     /// <summary>Lines of console output kept per resource for the dashboard.</summary>
     public int LogBufferLines { get; set; } = 5000;
 
+    /// <summary>First health poll interval after a start; it doubles up to <see cref="UnhealthyCheckInterval"/>.</summary>
+    public TimeSpan FirstCheckInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Health poll interval until the resource is healthy.</summary>
     public TimeSpan UnhealthyCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -64,7 +67,7 @@ public sealed class OrchestratorOptions
             yield return $"{SectionName}:LogBufferLines must be at least 1.";
         }
 
-        if (UnhealthyCheckInterval <= TimeSpan.Zero || HealthyCheckInterval <= TimeSpan.Zero || HealthCheckTimeout <= TimeSpan.Zero)
+        if (FirstCheckInterval <= TimeSpan.Zero || UnhealthyCheckInterval <= TimeSpan.Zero || HealthyCheckInterval <= TimeSpan.Zero || HealthCheckTimeout <= TimeSpan.Zero)
         {
             yield return $"{SectionName}: health check intervals and timeout must be positive.";
         }

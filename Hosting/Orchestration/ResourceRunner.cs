@@ -234,13 +234,27 @@ internal sealed class ResourceRunner : IDisposable
     private async Task MonitorHealthAsync(CancellationToken cancellationToken)
     {
         var options = _context.Options.Value;
+        // A starting process is polled often, backing off to UnhealthyCheckInterval: dependants start as soon as
+        // it is ready, and a resource that stays unhealthy is not probed many times a second.
+        var unhealthyInterval = TimeSpan.FromTicks(Math.Min(options.FirstCheckInterval.Ticks, options.UnhealthyCheckInterval.Ticks));
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var health = await _context.HealthChecker.CheckAsync(Resource, cancellationToken);
                 Update(s => s.State == KnownResourceStates.Running ? s with { Health = health } : s);
-                var interval = health == ResourceHealth.Healthy ? options.HealthyCheckInterval : options.UnhealthyCheckInterval;
+                TimeSpan interval;
+                if (health == ResourceHealth.Healthy)
+                {
+                    interval = options.HealthyCheckInterval;
+                    unhealthyInterval = options.UnhealthyCheckInterval;
+                }
+                else
+                {
+                    interval = unhealthyInterval;
+                    unhealthyInterval = TimeSpan.FromTicks(Math.Min(unhealthyInterval.Ticks * 2, options.UnhealthyCheckInterval.Ticks));
+                }
+
                 await Task.Delay(interval, _context.TimeProvider, cancellationToken);
             }
         }

@@ -12,25 +12,36 @@ internal static class AppHostStartupBenchmark
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
+    private static readonly string[] FrontServices = ["hub", "route-controller"];
 
     public static async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var table = new ResultTable(
             $"Cold start to all healthy, and idle memory (median of {options.Runs} runs)",
-            ["System", "Cold start → healthy", "Idle RSS: supervisor", "Idle RSS: whole tree"]);
+            ["System", "Hub + proxy healthy", "All healthy", "Idle RSS: supervisor", "Idle RSS: whole tree"]);
 
         var ours = await MeasureAsync(options.Runs, async ct =>
         {
             await using var appHost = new LakehouseAppHost();
             var stopwatch = Stopwatch.StartNew();
+            double? front = null;
             appHost.Start();
-            await Measurements.WaitUntilAsync(appHost.AllHealthyAsync, StartTimeout, "All AppHost resources healthy", ct);
+            await Measurements.WaitUntilAsync(async token =>
+            {
+                var report = await appHost.GetHealthAsync(token);
+                if (front is null && report is not null && FrontServices.All(report.Healthy.Contains))
+                {
+                    front = stopwatch.Elapsed.TotalMilliseconds;
+                }
+
+                return report?.AllHealthy == true;
+            }, StartTimeout, "All AppHost resources healthy", ct);
             var startup = stopwatch.Elapsed.TotalMilliseconds;
             await Task.Delay(IdleSettle, ct);
-            return new Sample(startup, ProcessTree.ResidentBytes(appHost.ProcessId), ProcessTree.TreeResidentBytes(appHost.ProcessId));
+            return new Sample(front ?? startup, startup, ProcessTree.ResidentBytes(appHost.ProcessId), ProcessTree.TreeResidentBytes(appHost.ProcessId));
         }, cancellationToken);
-        table.AddRow("Lakehouse AppHost (hub, spawner, route-controller, fileserver, log-shipper, rabbitmq)",
-            Measurements.Milliseconds(ours.StartupMs), Measurements.MiB(ours.SupervisorBytes), Measurements.MiB(ours.TreeBytes));
+        table.AddRow("Lakehouse AppHost: 5 services + RabbitMQ",
+            Measurements.Milliseconds(ours.FrontMs), Measurements.Milliseconds(ours.StartupMs), Measurements.MiB(ours.SupervisorBytes), Measurements.MiB(ours.TreeBytes));
 
         if (JupyterHubPeer.MissingPrerequisite() is { } missing)
         {
@@ -58,10 +69,12 @@ internal static class AppHostStartupBenchmark
             }, StartTimeout, "JupyterHub healthy through its proxy", ct);
             var startup = stopwatch.Elapsed.TotalMilliseconds;
             await Task.Delay(IdleSettle, ct);
-            return new Sample(startup, ProcessTree.ResidentBytes(hub.ProcessId), ProcessTree.TreeResidentBytes(hub.ProcessId));
+            return new Sample(startup, startup, ProcessTree.ResidentBytes(hub.ProcessId), ProcessTree.TreeResidentBytes(hub.ProcessId));
         }, cancellationToken);
-        table.AddRow("JupyterHub 3.0 + configurable-http-proxy 4.5 (peer)",
-            Measurements.Milliseconds(peer.StartupMs), Measurements.MiB(peer.SupervisorBytes), Measurements.MiB(peer.TreeBytes));
+        table.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)",
+            Measurements.Milliseconds(peer.FrontMs), Measurements.Milliseconds(peer.StartupMs), Measurements.MiB(peer.SupervisorBytes), Measurements.MiB(peer.TreeBytes));
+        table.AddNote("Hub + proxy: our hub and route-controller (and what they wait for: spawner, fileserver) Running and Healthy; for the peer, /hub/health through CHP.");
+        table.AddNote("All healthy: every resource, including RabbitMQ's first boot, which the peer has no counterpart for.");
         table.AddNote("Supervisor: the AppHost process alone, or the JupyterHub process alone. Whole tree: it and every process it started.");
         table.AddNote($"Idle figures are read {IdleSettle.TotalSeconds:N0} s after all health checks pass.");
         return table;
@@ -76,10 +89,11 @@ internal static class AppHostStartupBenchmark
         }
 
         return new Sample(
+            Measurements.Median(samples.Select(s => s.FrontMs)),
             Measurements.Median(samples.Select(s => s.StartupMs)),
             (long)Measurements.Median(samples.Select(s => (double)s.SupervisorBytes)),
             (long)Measurements.Median(samples.Select(s => (double)s.TreeBytes)));
     }
 
-    private sealed record Sample(double StartupMs, long SupervisorBytes, long TreeBytes);
+    private sealed record Sample(double FrontMs, double StartupMs, long SupervisorBytes, long TreeBytes);
 }

@@ -14,6 +14,12 @@ public sealed class ResultTable(string title, IReadOnlyList<string> columns)
 
     public void Write()
     {
+        // Redirected output (CI logs, docs) gets the full width instead of the 80-column fallback.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 160;
+        }
+
         var table = new Table { Title = new TableTitle(title), Border = TableBorder.Markdown };
         foreach (var column in columns)
         {

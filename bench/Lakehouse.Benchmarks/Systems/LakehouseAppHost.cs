@@ -36,8 +36,9 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>True once every process resource is Running and Healthy, as the dashboard API reports it.</summary>
-    public async Task<bool> AllHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>The names of the process resources that are Running and Healthy now, as the dashboard API reports them;
+    /// null until the dashboard answers.</summary>
+    public async Task<ResourceHealthReport?> GetHealthAsync(CancellationToken cancellationToken)
     {
         if (_process is { HasExited: true })
         {
@@ -49,19 +50,22 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
             using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources"), cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return false;
+                return null;
             }
 
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var resources = document.RootElement.EnumerateArray()
                 .Where(r => r.GetProperty("type").GetString() is not "Container")
                 .ToList();
-            return resources.Count > 0 && resources.All(r =>
-                r.GetProperty("state").GetString() == "Running" && IsHealthy(r.GetProperty("health")));
+            return new ResourceHealthReport(
+                resources.Select(r => r.GetProperty("name").GetString()!).ToHashSet(),
+                resources.Where(r => r.GetProperty("state").GetString() == "Running" && IsHealthy(r.GetProperty("health")))
+                    .Select(r => r.GetProperty("name").GetString()!)
+                    .ToHashSet());
         }
         catch (HttpRequestException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -92,4 +96,10 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
         JsonValueKind.Number => health.GetInt32() == 1,
         _ => false,
     };
+}
+
+/// <summary>Which resources exist and which of them are Running and Healthy.</summary>
+internal sealed record ResourceHealthReport(IReadOnlySet<string> All, IReadOnlySet<string> Healthy)
+{
+    public bool AllHealthy => All.Count > 0 && Healthy.SetEquals(All);
 }
