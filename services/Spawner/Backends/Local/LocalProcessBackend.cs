@@ -142,7 +142,9 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
 
             // Whatever is left (a server past its grace, kernels it did not stop or left behind when it died) is killed.
             table = ProcessTable.Read();
-            var family = Remembered(instance.Pid).Concat(table.FamilyOf(instance.Pid, instance.ProcessStartTime))
+            var family = Remembered(instance.Pid)
+                .Concat(table.FamilyOf(instance.Pid, instance.ProcessStartTime))
+                .Concat(table.KernelsLeftBy(instance.Pid, instance.Name))
                 .DistinctBy(p => p.Pid)
                 .Where(p => table.IsAlive(p.Pid, p.StartTime))
                 .ToList();

@@ -61,4 +61,32 @@ internal sealed class ProcessTable
 
         return family.Values.ToList();
     }
+
+    /// <summary>
+    /// Kernels a dead server left behind: Jupyter marks each with <c>JPY_PARENT_PID</c>. Only readable environments
+    /// count (root, or the same user); this backs up what the periodic look at the server's descendants remembered.
+    /// </summary>
+    public IReadOnlyList<ProcessInfo> KernelsLeftBy(int pid, string userName)
+    {
+        var parentMark = $"JPY_PARENT_PID={pid}";
+        var userMark = $"JUPYTERHUB_USER={userName}";
+        var kernels = new List<ProcessInfo>();
+        foreach (var process in _processes.Values)
+        {
+            try
+            {
+                var environment = File.ReadAllText($"/proc/{process.Pid}/environ").Split('\0');
+                if (environment.Contains(parentMark) && environment.Contains(userMark))
+                {
+                    kernels.Add(process);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or not ours to read.
+            }
+        }
+
+        return kernels;
+    }
 }
