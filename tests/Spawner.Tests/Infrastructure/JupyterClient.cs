@@ -5,10 +5,16 @@ using System.Text.Json;
 
 namespace Lakehouse.Spawner.Tests.Infrastructure;
 
-/// <summary>Talks to a spawned Jupyter server directly, as the proxy will.</summary>
+/// <summary>
+/// Talks to a spawned Jupyter server directly, as the proxy will. Without cookies: Jupyter answers a request
+/// authenticated by token with a login cookie, which would let later requests in without one.
+/// </summary>
 internal sealed class JupyterClient : IDisposable
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+    };
 
     public async Task<HttpStatusCode> GetStatusAsync(Uri serverUrl, string? token)
     {

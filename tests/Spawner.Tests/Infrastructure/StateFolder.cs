@@ -55,18 +55,29 @@ internal sealed class StateFolder : IDisposable
 
     public void Dispose()
     {
-        foreach (var pid in ProcessesStartedHere())
+        var started = ProcessesStartedHere();
+        foreach (var pid in started)
         {
             LinuxProcesses.Kill(pid);
         }
 
-        try
+        // A killed server may still write its last files for a moment; wait for it, then remove everything.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!started.All(LinuxProcesses.IsGone) && DateTime.UtcNow < deadline)
         {
-            Directory.Delete(Path, recursive: true);
+            Thread.Sleep(100);
         }
-        catch (IOException)
+
+        for (var attempt = 0; Directory.Exists(Path); attempt++)
         {
-            // A process killed a moment ago may still be writing; the folder is in the temp area anyway.
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 }
