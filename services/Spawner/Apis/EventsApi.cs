@@ -51,9 +51,5 @@ public static class EventsApi
         {
             // The client went away.
         }
-        catch (InvalidOperationException)
-        {
-            // Cut off for falling behind (the channel completed with an error).
-        }
     }
 }

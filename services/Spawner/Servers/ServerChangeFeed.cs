@@ -41,7 +41,8 @@ public sealed class ServerChangeFeed
             {
                 if (!subscriber.Writer.TryWrite(status))
                 {
-                    subscriber.Writer.TryComplete(new InvalidOperationException("The event reader fell too far behind."));
+                    // Ends that reader's stream; it reconnects and starts again from a snapshot.
+                    subscriber.Writer.TryComplete();
                     _subscribers.Remove(subscriber);
                 }
             }

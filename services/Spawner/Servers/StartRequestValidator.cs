@@ -8,6 +8,7 @@ namespace Lakehouse.Spawner.Servers;
 /// <summary>Checks a start request before anything happens; each refusal says what is wrong.</summary>
 public sealed partial class StartRequestValidator(IOptions<SpawnerOptions> options)
 {
+    private const int MaxGroups = 256;
     private const int MaxEnvironmentEntries = 64;
     private const int MaxEnvironmentValueLength = 8192;
 
@@ -38,6 +39,11 @@ public sealed partial class StartRequestValidator(IOptions<SpawnerOptions> optio
         if (identity.Gid < 1)
         {
             return $"gid {identity.Gid} is refused: servers never run in the root group.";
+        }
+
+        if (identity.Groups.Count > MaxGroups)
+        {
+            return $"The identity lists {identity.Groups.Count} groups; at most {MaxGroups} are allowed.";
         }
 
         foreach (var group in identity.Groups)
