@@ -21,12 +21,12 @@ public static class SpawnerServiceExtensions
         services.AddSingleton<IValidateOptions<SpawnerOptions>, SpawnerOptionsValidator>();
         services.AddOptions<ServiceTokenOptions>().BindConfiguration(ServiceTokenOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServiceTokenOptions>, ServiceTokenOptionsValidator>();
-        services.AddOptions<StateDirectoryOptions>()
-            .BindConfiguration(StateDirectoryOptions.SectionName)
+        services.AddOptions<DirectoryOptions>()
+            .BindConfiguration(DirectoryOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
-                options.StateDirectory ??= configuration[StateDirectoryOptions.EnvironmentVariable])
+                options.StateDirectory ??= configuration[DirectoryOptions.EnvironmentVariable])
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StateDirectoryOptions>, StateDirectoryOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
         services.AddProblemDetails();

@@ -3,18 +3,22 @@ using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Spawner.State;
 
-/// <summary>Where things live in the state folder: <c>homes/{name}</c>, <c>logs/servers/{name}.log</c>, <c>spawner/{name}.json</c>.</summary>
+/// <summary>
+/// Where things live in the state folder: <c>homes/{name}</c> (unless the homes are configured elsewhere),
+/// <c>logs/servers/{name}.log</c>, <c>spawner/{name}.json</c>.
+/// </summary>
 public sealed class StatePaths
 {
-    public StatePaths(IOptions<StateDirectoryOptions> options)
+    public StatePaths(IOptions<DirectoryOptions> options)
     {
         Root = Path.GetFullPath(options.Value.StateDirectory
-            ?? throw new InvalidOperationException($"Set {StateDirectoryOptions.SectionName}:StateDirectory or {StateDirectoryOptions.EnvironmentVariable}."));
+            ?? throw new InvalidOperationException($"Set {DirectoryOptions.SectionName}:StateDirectory or {DirectoryOptions.EnvironmentVariable}."));
+        Homes = Path.GetFullPath(options.Value.HomesDirectory ?? Path.Combine(Root, "homes"));
     }
 
     public string Root { get; }
 
-    public string Homes => Path.Combine(Root, "homes");
+    public string Homes { get; }
 
     public string ServerLogs => Path.Combine(Root, "logs", "servers");
 

@@ -103,5 +103,19 @@ public sealed class StartFailureTests : IDisposable
         Assert.Empty(_state.ProcessesStartedHere());
     }
 
+    [Fact]
+    public async Task HomesConfiguredOutsideAPrivateStateFolder_Work()
+    {
+        File.SetUnixFileMode(_state.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var homes = new StateFolder();
+        await using var app = new SpawnerApp(_state, new Dictionary<string, string?> { ["Lakehouse:HomesDirectory"] = homes.Home("") });
+
+        var status = await app.StartReadyAsync(TestUsers.Alice);
+
+        Assert.Equal(homes.Home("alice"), LinuxProcesses.Environment(status.Pid!.Value)["HOME"]);
+        Assert.True(File.Exists(_state.Record("alice")));
+        Assert.True(File.Exists(_state.ServerLog("alice")));
+    }
+
     public void Dispose() => _state.Dispose();
 }
