@@ -257,8 +257,14 @@ public sealed class ServerManager(
         else
         {
             backend.Adopt(instance);
-            var notAnswering = await WaitUntilAnswersAsync(
-                instance, record.Token, timeProvider.GetUtcNow() + options.Value.AdoptionTimeout, cancellationToken);
+            // A server that was still starting keeps the rest of its start timeout.
+            var deadline = timeProvider.GetUtcNow() + options.Value.AdoptionTimeout;
+            if (record.State == ServerState.Pending && record.StartedAt + options.Value.StartTimeout > deadline)
+            {
+                deadline = record.StartedAt + options.Value.StartTimeout;
+            }
+
+            var notAnswering = await WaitUntilAnswersAsync(instance, record.Token, deadline, cancellationToken);
             if (notAnswering is null)
             {
                 var running = record with { State = ServerState.Running };
