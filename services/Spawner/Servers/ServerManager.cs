@@ -45,7 +45,8 @@ public sealed class ServerManager(
             ServerState.Pending => server.Progress ?? new SpawnProgress(),
             // A server taken back after a restart has no spawn events here; its readiness is all there is to say.
             ServerState.Running => SpawnProgress.Finished(ReadyEvent(status.Url!)),
-            ServerState.Failed when server.Progress is { IsComplete: true } failed => failed,
+            // A failed spawn replays its events up to the reason; a server that died later has only its reason.
+            ServerState.Failed when server.Progress is { Final.Failed: true } failed => failed,
             _ => SpawnProgress.Finished(new ProgressEvent(100, status.Message ?? "The server is not running.", Failed: true)),
         };
     }

@@ -19,7 +19,10 @@ public sealed class SpawnProgress : IProgress<ProgressEvent>
         return progress;
     }
 
-    public bool IsComplete { get; private set; }
+    public bool IsComplete => Final is not null;
+
+    /// <summary>The ready or failed event that ended the spawn; null while it goes on.</summary>
+    public ProgressEvent? Final { get; private set; }
 
     public void Report(ProgressEvent value)
     {
@@ -32,7 +35,7 @@ public sealed class SpawnProgress : IProgress<ProgressEvent>
             }
 
             _events.Add(value);
-            IsComplete = value.IsFinal;
+            Final = value.IsFinal ? value : null;
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

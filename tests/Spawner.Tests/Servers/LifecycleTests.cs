@@ -184,6 +184,9 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Contains("signal 9", failed.Message);
         Assert.Null(failed.Url);
         Assert.False(File.Exists(_state.Record("alice")));
+        var progress = Assert.Single(await _app.ReadProgressAsync("alice"));
+        Assert.True(progress.Failed);
+        Assert.Equal(failed.Message, progress.Message);
         await Poll.UntilAsync(() => kernels.All(LinuxProcesses.IsGone), "the orphaned kernels to be killed", TimeSpan.FromSeconds(30));
     }
 

@@ -75,7 +75,11 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
                 process.Id,
                 startTime);
             _logger.LogInformation(
-                "Started the server of {Name}: pid {Pid}, port {Port}, uid {Uid}", identity.Name, process.Id, port, _asUser ? identity.Uid : Environment.UserName);
+                "Started the server of {Name}: pid {Pid}, port {Port}, running as {RunAs}",
+                identity.Name,
+                process.Id,
+                port,
+                _asUser ? $"uid {identity.Uid}" : Environment.UserName);
             progress.Report(new ProgressEvent(50, "Server process started"));
             return Task.FromResult(instance);
         }
@@ -93,9 +97,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
 
     public ValueTask<ServerExit?> CheckAsync(ServerInstance instance, CancellationToken cancellationToken)
     {
-        var info = ProcessInfo.Read(instance.Pid);
-        var alive = info is { IsDead: false } && info.Value.StartTime == instance.ProcessStartTime;
-        return ValueTask.FromResult(alive ? null : DescribeExit(instance));
+        return ValueTask.FromResult(IsRunning(instance) ? null : DescribeExit(instance));
     }
 
     public ValueTask<IReadOnlyList<ServerExit>> SurveyAsync(IReadOnlyCollection<ServerInstance> running, CancellationToken cancellationToken)
@@ -135,7 +137,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
                 LibC.Kill(-instance.Pid, LibC.SIGTERM);
                 LibC.Kill(instance.Pid, LibC.SIGTERM);
                 await WaitUntilAsync(
-                    () => !ProcessTable.Read().IsAlive(instance.Pid, instance.ProcessStartTime),
+                    () => !IsRunning(instance),
                     _options.Value.StopGracePeriod,
                     cancellationToken);
             }
@@ -182,6 +184,10 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
             process.Dispose();
         }
     }
+
+    /// <summary>The server's pid is alive and still the same process (same start time): not reused, not a zombie.</summary>
+    private static bool IsRunning(ServerInstance instance) =>
+        ProcessInfo.Read(instance.Pid) is { IsDead: false } info && info.StartTime == instance.ProcessStartTime;
 
     private IReadOnlyList<ProcessInfo> Remembered(int pid) => _families.TryGetValue(pid, out var family) ? family : [];
 
