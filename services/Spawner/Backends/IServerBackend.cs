@@ -1,0 +1,31 @@
+using Lakehouse.Contracts;
+
+namespace Lakehouse.Spawner.Backends;
+
+/// <summary>
+/// Where servers run: local processes today, Kubernetes pods later. The backend starts, watches and stops servers;
+/// the spawner around it owns states, readiness, progress and persistence.
+/// </summary>
+public interface IServerBackend
+{
+    /// <summary>
+    /// Prepares the user's home and starts the server; returns once it is started, not yet answering. Reports its
+    /// steps to <paramref name="progress"/>. Throws <see cref="ServerLaunchException"/> with a reason for the user.
+    /// </summary>
+    Task<ServerInstance> LaunchAsync(ServerLaunch launch, IProgress<ProgressEvent> progress, CancellationToken cancellationToken);
+
+    /// <summary>Null while the server runs, otherwise why it ended. Cheap: called while a spawn waits for readiness.</summary>
+    ValueTask<ServerExit?> CheckAsync(ServerInstance instance, CancellationToken cancellationToken);
+
+    /// <summary>The periodic look at every running server: those that ended. Backends may also note what each one started.</summary>
+    ValueTask<IReadOnlyList<ServerExit>> SurveyAsync(IReadOnlyCollection<ServerInstance> running, CancellationToken cancellationToken);
+
+    /// <summary>Takes back a server found running after a spawner restart, so that its resources stay reserved.</summary>
+    void Adopt(ServerInstance instance);
+
+    /// <summary>
+    /// Stops the server and whatever it started (kernels, terminals): politely first, by force after the grace
+    /// period. Also cleans up after a server that already died. Releases its resources.
+    /// </summary>
+    Task StopAsync(ServerInstance instance, CancellationToken cancellationToken);
+}

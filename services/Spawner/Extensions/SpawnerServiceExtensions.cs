@@ -1,0 +1,56 @@
+using Lakehouse.Contracts;
+using Lakehouse.Spawner.Authentication;
+using Lakehouse.Spawner.Backends;
+using Lakehouse.Spawner.Backends.Local;
+using Lakehouse.Spawner.Options;
+using Lakehouse.Spawner.Servers;
+using Lakehouse.Spawner.State;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Spawner.Extensions;
+
+public static class SpawnerServiceExtensions
+{
+    public static IHostApplicationBuilder AddSpawnerServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<SpawnerOptions>().BindConfiguration(SpawnerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SpawnerOptions>, SpawnerOptionsValidator>();
+        services.AddOptions<ServiceTokenOptions>().BindConfiguration(ServiceTokenOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceTokenOptions>, ServiceTokenOptionsValidator>();
+        services.AddOptions<DirectoryOptions>()
+            .BindConfiguration(DirectoryOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+                options.StateDirectory ??= configuration[DirectoryOptions.EnvironmentVariable])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
+
+        services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
+        services.AddProblemDetails();
+
+        services.AddAuthentication(ServiceCallers.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ServiceTokenAuthenticationHandler>(ServiceCallers.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ServiceCallers.ReadPolicy, policy => policy.RequireRole(ServiceCallers.Hub, ServiceCallers.RouteController))
+            .AddPolicy(ServiceCallers.ManagePolicy, policy => policy.RequireRole(ServiceCallers.Hub));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StatePaths>();
+        services.AddSingleton<ServerRecordStore>();
+        services.AddSingleton<ServerChangeFeed>();
+        services.AddSingleton<ServerReadinessProbe>();
+        services.AddSingleton<StartRequestValidator>();
+        services.AddSingleton<ServerManager>();
+        services.AddHostedService<ServerMonitor>();
+
+        // The local backend, the default; a Kubernetes backend will be chosen here by configuration.
+        services.AddSingleton<UserHomes>();
+        services.AddSingleton<PortAllocator>();
+        services.AddSingleton<IServerBackend, LocalProcessBackend>();
+
+        return builder;
+    }
+}

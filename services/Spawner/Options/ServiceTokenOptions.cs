@@ -1,0 +1,16 @@
+namespace Lakehouse.Spawner.Options;
+
+/// <summary>
+/// The bearer tokens of the services allowed to call the spawner (<c>Lakehouse:ServiceTokens</c>): the hub may do
+/// everything, the route controller may only read. An unset token lets nobody in under that name.
+/// </summary>
+public sealed class ServiceTokenOptions
+{
+    public const string SectionName = "Lakehouse:ServiceTokens";
+
+    public const int MinimumLength = 16;
+
+    public string? Hub { get; set; }
+
+    public string? RouteController { get; set; }
+}

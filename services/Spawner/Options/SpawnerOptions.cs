@@ -1,0 +1,39 @@
+namespace Lakehouse.Spawner.Options;
+
+/// <summary>The spawner's settings, from the <c>Spawner</c> configuration section.</summary>
+public sealed class SpawnerOptions
+{
+    public const string SectionName = "Spawner";
+
+    /// <summary>Debian's launcher, named in full: the <c>python3</c> on PATH may be another interpreter.</summary>
+    public string JupyterPath { get; set; } = "/usr/bin/jupyter";
+
+    /// <summary>From the start request to a server that answers; JupyterHub's default.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a starting server is asked whether it answers. Short: it is most of the spawn overhead.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How often running servers are checked for having died.</summary>
+    public TimeSpan LivenessInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Between SIGTERM and SIGKILL when a server is stopped.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a server found after a spawner restart has to answer before it is given up.</summary>
+    public TimeSpan AdoptionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Between SSE keepalive comments, so that idle streams survive proxies.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Ports for servers and their Spark UIs, two per server. The default range lies below Linux's ephemeral range
+    /// (32768-60999), so outgoing connections do not take them.
+    /// </summary>
+    public int FirstPort { get; set; } = 20000;
+
+    public int LastPort { get; set; } = 29999;
+
+    /// <summary>Servers never run as system accounts (or root): uids below this are refused.</summary>
+    public int MinimumUid { get; set; } = 1000;
+}

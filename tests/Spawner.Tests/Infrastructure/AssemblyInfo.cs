@@ -1,0 +1,2 @@
+// Every test starts real Jupyter servers; on a small shared machine they are more reliable one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

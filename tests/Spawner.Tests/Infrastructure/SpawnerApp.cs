@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Lakehouse.Contracts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Lakehouse.Spawner.Tests.Infrastructure;
+
+/// <summary>
+/// The spawner in memory (WebApplicationFactory) on a test's state folder, with the real local backend and the real
+/// <c>/usr/bin/jupyter</c>. Disposing it stops the spawner only: servers keep running, as they would in production.
+/// </summary>
+internal sealed class SpawnerApp : IAsyncDisposable
+{
+    public const string HubToken = "hub-service-token-for-the-spawner-tests";
+    public const string RouteControllerToken = "route-controller-service-token-for-tests";
+
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public SpawnerApp(StateFolder state, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Lakehouse:StateDirectory"] = state.Path,
+            ["Lakehouse:ServiceTokens:Hub"] = HubToken,
+            ["Lakehouse:ServiceTokens:RouteController"] = RouteControllerToken,
+            ["Spawner:StopGracePeriod"] = "00:00:10",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+        });
+        Hub = CreateClient(HubToken);
+    }
+
+    /// <summary>A client with the hub's token, which may do everything.</summary>
+    public HttpClient Hub { get; }
+
+    public HttpClient CreateClient(string? bearerToken)
+    {
+        var client = _factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(120);
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
+    }
+
+    public Task<HttpResponseMessage> StartAsync(UserIdentity identity, IReadOnlyDictionary<string, string>? environment = null, string? urlName = null) =>
+        Hub.PostAsJsonAsync($"/api/servers/{urlName ?? identity.Name}", new StartServerRequest(identity, environment), ContractJson.Options,
+            TestContext.Current.CancellationToken);
+
+    public async Task<ServerStatus?> GetAsync(string name)
+    {
+        using var response = await Hub.GetAsync($"/api/servers/{name}", TestContext.Current.CancellationToken);
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound
+            ? null
+            : await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ServerStatus>(ContractJson.Options, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ServerStatus>> ListAsync() =>
+        (await Hub.GetFromJsonAsync<List<ServerStatus>>("/api/servers", ContractJson.Options, TestContext.Current.CancellationToken))!;
+
+    /// <summary>The whole progress stream of a spawn; it ends by itself after ready or failed.</summary>
+    public async Task<IReadOnlyList<ProgressEvent>> ReadProgressAsync(string name)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        using var response = await Hub.GetAsync($"/api/servers/{name}/progress", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        var events = new List<ProgressEvent>();
+        await foreach (var progressEvent in SpawnerStreamReader.ReadProgressAsync(stream, timeout.Token))
+        {
+            events.Add(progressEvent);
+        }
+
+        return events;
+    }
+
+    /// <summary>Starts a server and waits until it is ready; returns its status.</summary>
+    public async Task<ServerStatus> StartReadyAsync(UserIdentity identity)
+    {
+        using (var response = await StartAsync(identity))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var events = await ReadProgressAsync(identity.Name);
+        Assert.True(events[^1].Ready, $"The spawn did not end ready: {events[^1].Message}");
+        return (await GetAsync(identity.Name))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Hub.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
