@@ -1,0 +1,69 @@
+using Lakehouse.Hosting;
+using Lakehouse.Ldap.Tests.Infrastructure;
+
+namespace Lakehouse.Ldap.Tests.OpenLdap;
+
+[CollectionDefinition(nameof(ConsoleOutput), DisableParallelization = true)]
+public sealed class ConsoleOutput;
+
+/// <summary>The generated demo password reaches the console once, so a new user can log in. These tests own the console.</summary>
+[Collection(nameof(ConsoleOutput))]
+public sealed class OpenLdapDemoPasswordTests
+{
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_generated_demo_password_is_printed_once_per_run_and_kept_for_the_next_run()
+    {
+        using var state = new TemporaryStateDirectory();
+        var builder = state.CreateBuilder(DistributedApplicationOperation.Run);
+        var ldap = builder.AddOpenLdap("ldap").Resource;
+
+        var printed = await CaptureConsoleAsync(async () =>
+        {
+            await ResourceProcess.RunBeforeStartAsync(ldap, builder.ExecutionContext, CancellationToken);
+            // A restart of the resource within the same AppHost run does not print it again.
+            await ResourceProcess.RunBeforeStartAsync(ldap, builder.ExecutionContext, CancellationToken);
+        });
+
+        var password = ldap.DemoPasswordParameter.Value;
+        Assert.True(password.Length >= 16, "a generated password is long");
+        var line = Assert.Single(printed.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(password, line, StringComparison.Ordinal);
+        Assert.Contains("alice, bob, admin", line, StringComparison.Ordinal);
+
+        // The next AppHost run reuses the value kept in the state folder.
+        var next = state.CreateBuilder(DistributedApplicationOperation.Run).AddOpenLdap("ldap").Resource;
+        Assert.Equal(password, next.DemoPasswordParameter.Value);
+    }
+
+    [Fact]
+    public async Task A_demo_password_given_by_the_user_is_not_printed()
+    {
+        using var state = new TemporaryStateDirectory();
+        var builder = state.CreateBuilder(DistributedApplicationOperation.Run, "--Parameters:demo-password=chosen-by-me");
+        var ldap = builder.AddOpenLdap("ldap").Resource;
+
+        var printed = await CaptureConsoleAsync(() => ResourceProcess.RunBeforeStartAsync(ldap, builder.ExecutionContext, CancellationToken));
+
+        Assert.Equal("chosen-by-me", ldap.DemoPasswordParameter.Value);
+        Assert.DoesNotContain("chosen-by-me", printed, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CaptureConsoleAsync(Func<Task> action)
+    {
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        return captured.ToString();
+    }
+}
