@@ -239,6 +239,19 @@ public sealed class LdapAuthenticatorTests(OpenLdapFixture directory) : IClassFi
     }
 
     [Fact]
+    public async Task Starttls_against_a_directory_without_tls_fails_closed_instead_of_sending_the_password_in_clear()
+    {
+        var (authenticator, _) = directory.CreateAuthenticator(new Dictionary<string, string?>
+        {
+            ["Authentication:Ldap:UseStartTls"] = "true",
+        });
+
+        var result = await authenticator.AuthenticateAsync("alice", directory.DemoPassword, CancellationToken);
+
+        Assert.Equal(AuthenticationFailure.Unavailable, result.Failure);
+    }
+
+    [Fact]
     public async Task An_unreachable_directory_is_reported_as_unavailable()
     {
         await using var listener = new CountingListener();
