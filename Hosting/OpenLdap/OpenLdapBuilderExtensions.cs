@@ -98,16 +98,25 @@ public static partial class OpenLdapBuilderExtensions
                 throw new DistributedApplicationException($"Parameter '{demoPasswordParameter.Name}' must not be empty.");
             }
 
-            await OpenLdapDirectoryInitializer.PrepareAsync(
+            var demoPasswordWorks = await OpenLdapDirectoryInitializer.PrepareAsync(
                 layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, context.CancellationToken);
 
             // Straight to the console, once per AppHost run: a new user needs it to log in, and no log file keeps it.
-            if (demoPasswordGenerated && Interlocked.Exchange(ref demoPasswordShown, 1) == 0)
+            if (Interlocked.Exchange(ref demoPasswordShown, 1) == 0)
             {
                 var users = string.Join(", ", OpenLdapDemoData.Users.Select(u => u.Name));
-                await Console.Out.WriteLineAsync(
-                    $"Demo users {users} log in with the generated password: {demoPasswordValue}" +
-                    $"  (set Parameters:{DemoPasswordParameterName} to choose your own before the first start)");
+                if (demoPasswordWorks == false)
+                {
+                    await Console.Out.WriteLineAsync(
+                        $"Demo users {users} were created by an earlier start with another password than parameter " +
+                        $"'{DemoPasswordParameterName}'; they keep that one (the data in {layout.DatabaseDirectory} is never reseeded).");
+                }
+                else if (demoPasswordGenerated)
+                {
+                    await Console.Out.WriteLineAsync(
+                        $"Demo users {users} log in with the generated password: {demoPasswordValue}" +
+                        $"  (set Parameters:{DemoPasswordParameterName} to choose your own before the first start)");
+                }
             }
         });
 

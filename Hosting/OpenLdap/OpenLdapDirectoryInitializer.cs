@@ -8,8 +8,11 @@ internal static class OpenLdapDirectoryInitializer
 {
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    /// <summary>Returns true when the database was empty and has just been seeded.</summary>
-    public static async Task<bool> PrepareAsync(
+    /// <summary>
+    /// Returns whether the demo users log in with <paramref name="demoPassword"/>: true when just seeded, false when an
+    /// existing directory was seeded with another one, null when the first demo user is gone.
+    /// </summary>
+    public static async Task<bool?> PrepareAsync(
         OpenLdapLayout layout, string baseDn, string rootDn, string adminPassword, string demoPassword, CancellationToken cancellationToken)
     {
         EnsureInstalled(SlapdTools.Slapd, SlapdTools.Slapadd, SlapdTools.Slapcat);
@@ -21,7 +24,7 @@ internal static class OpenLdapDirectoryInitializer
         await WriteConfigAsync(layout, baseDn, rootDn, adminPassword, cancellationToken);
         if (!await IsEmptyAsync(layout, baseDn, cancellationToken))
         {
-            return false;
+            return await DemoPasswordMatchesAsync(layout, baseDn, demoPassword, cancellationToken);
         }
 
         await SeedAsync(layout, baseDn, demoPassword, cancellationToken);
@@ -69,6 +72,19 @@ internal static class OpenLdapDirectoryInitializer
         var suffix = await SlapdTools.RunAsync(
             SlapdTools.Slapcat, ["-F", layout.ConfigDirectory, "-b", baseDn, "-H", $"ldap:///{baseDn}??base"], input: null, cancellationToken);
         return suffix.Trim().Length == 0;
+    }
+
+    /// <summary>Checks the password against the first demo user's stored hash, read offline with slapcat.</summary>
+    private static async Task<bool?> DemoPasswordMatchesAsync(OpenLdapLayout layout, string baseDn, string demoPassword, CancellationToken cancellationToken)
+    {
+        var dn = $"uid={OpenLdapDemoData.Users[0].Name},ou=people,{baseDn}";
+        var ldif = await SlapdTools.RunAsync(
+            SlapdTools.Slapcat, ["-F", layout.ConfigDirectory, "-b", baseDn, "-o", "ldif-wrap=no", "-H", $"ldap:///{dn}??base"], input: null, cancellationToken);
+        var hashes = ldif.Split('\n')
+            .Where(line => line.StartsWith("userPassword:: ", StringComparison.Ordinal))
+            .Select(line => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(line["userPassword:: ".Length..].Trim())))
+            .ToList();
+        return hashes.Count == 0 ? null : hashes.Any(hash => SshaPassword.Verify(demoPassword, hash));
     }
 
     private static async Task SeedAsync(OpenLdapLayout layout, string baseDn, string demoPassword, CancellationToken cancellationToken)

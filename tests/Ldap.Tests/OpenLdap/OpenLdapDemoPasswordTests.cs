@@ -50,6 +50,28 @@ public sealed class OpenLdapDemoPasswordTests
         Assert.DoesNotContain("chosen-by-me", printed, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_directory_seeded_with_another_password_says_so_instead_of_printing_one_that_would_not_work()
+    {
+        using var state = new TemporaryStateDirectory();
+        var first = state.CreateBuilder(DistributedApplicationOperation.Run, "--Parameters:demo-password=the-first-one");
+        var firstLdap = first.AddOpenLdap("ldap").Resource;
+        await CaptureConsoleAsync(() => ResourceProcess.RunBeforeStartAsync(firstLdap, first.ExecutionContext, CancellationToken));
+
+        // The parameter is gone (say parameters.json was deleted): a new password is generated, the data stays.
+        var second = state.CreateBuilder(DistributedApplicationOperation.Run);
+        var secondLdap = second.AddOpenLdap("ldap").Resource;
+        var printed = await CaptureConsoleAsync(() => ResourceProcess.RunBeforeStartAsync(secondLdap, second.ExecutionContext, CancellationToken));
+
+        Assert.Contains("another password than parameter 'demo-password'", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(secondLdap.DemoPasswordParameter.Value, printed, StringComparison.Ordinal);
+
+        // The same password as the seed: nothing to say when it was given by the user.
+        var third = state.CreateBuilder(DistributedApplicationOperation.Run, "--Parameters:demo-password=the-first-one");
+        var thirdLdap = third.AddOpenLdap("ldap").Resource;
+        Assert.Empty(await CaptureConsoleAsync(() => ResourceProcess.RunBeforeStartAsync(thirdLdap, third.ExecutionContext, CancellationToken)));
+    }
+
     private static async Task<string> CaptureConsoleAsync(Func<Task> action)
     {
         var original = Console.Out;
