@@ -69,11 +69,11 @@ public static partial class OpenLdapBuilderExtensions
             return ldap;
         }
 
-        var listenUris = resource.PrimaryEndpoint;
+        var endpoint = resource.PrimaryEndpoint;
         ldap.WithArgs(context =>
         {
             var tcp = ReferenceExpression.Create(
-                $"ldap://{listenUris.Property(EndpointProperty.Host)}:{listenUris.Property(EndpointProperty.Port)}/");
+                $"ldap://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}/");
             context.Args.AddRange(["-d", "0", "-F", layout.ConfigDirectory, "-h"]);
             context.Args.Add(layout.LdapiUri is { } ldapi ? ReferenceExpression.Create($"{tcp} {ldapi}") : tcp);
         });

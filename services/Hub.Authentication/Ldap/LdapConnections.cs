@@ -19,6 +19,12 @@ internal static class LdapConnections
         };
         try
         {
+            if (!LdapApiTimeout.TrySet(connection, options.OperationTimeout))
+            {
+                throw new PlatformNotSupportedException(
+                    "Cannot give LDAP binds a timeout: OpenLDAP's libldap or the connection handle of System.DirectoryServices.Protocols was not found.");
+            }
+
             connection.SessionOptions.ProtocolVersion = 3;
             // A referral would send the user's password to another server.
             connection.SessionOptions.ReferralChasing = ReferralChasingOptions.None;

@@ -252,6 +252,24 @@ public sealed class LdapAuthenticatorTests(OpenLdapFixture directory) : IClassFi
     }
 
     [Fact]
+    public async Task A_directory_that_never_answers_gives_up_after_the_timeout_as_unavailable()
+    {
+        await using var hanging = new CountingListener(holdConnections: true);
+        var (authenticator, _) = directory.CreateAuthenticator(
+            new Dictionary<string, string?>
+            {
+                ["Authentication:Ldap:ConnectTimeout"] = "00:00:02",
+                ["Authentication:Ldap:OperationTimeout"] = "00:00:02",
+            },
+            serverUri: hanging.Uri);
+
+        var result = await authenticator.AuthenticateAsync("alice", directory.DemoPassword, CancellationToken);
+
+        Assert.Equal(AuthenticationFailure.Unavailable, result.Failure);
+        Assert.Equal(1, hanging.Connections);
+    }
+
+    [Fact]
     public async Task An_unreachable_directory_is_reported_as_unavailable()
     {
         await using var listener = new CountingListener();

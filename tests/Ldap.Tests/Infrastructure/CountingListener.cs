@@ -8,10 +8,14 @@ internal sealed class CountingListener : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Task _accepting;
+    private readonly bool _holdConnections;
+    private readonly List<TcpClient> _held = [];
     private int _connections;
 
-    public CountingListener()
+    /// <param name="holdConnections">Keep accepted connections open without ever answering: a server that hangs.</param>
+    public CountingListener(bool holdConnections = false)
     {
+        _holdConnections = holdConnections;
         _listener.Start();
         Uri = $"ldap://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
         _accepting = AcceptAsync();
@@ -25,6 +29,10 @@ internal sealed class CountingListener : IAsyncDisposable
     {
         _listener.Stop();
         await _accepting;
+        lock (_held)
+        {
+            _held.ForEach(client => client.Dispose());
+        }
     }
 
     private async Task AcceptAsync()
@@ -33,9 +41,20 @@ internal sealed class CountingListener : IAsyncDisposable
         {
             while (true)
             {
-                // Closed at once: a client that got here fails, and the count shows it tried.
-                using var client = await _listener.AcceptTcpClientAsync();
+                var client = await _listener.AcceptTcpClientAsync();
                 Interlocked.Increment(ref _connections);
+                if (_holdConnections)
+                {
+                    lock (_held)
+                    {
+                        _held.Add(client);
+                    }
+                }
+                else
+                {
+                    // Closed at once: a client that got here fails, and the count shows it tried.
+                    client.Dispose();
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
