@@ -92,12 +92,8 @@ public static partial class OpenLdapBuilderExtensions
                 OpenLdapDirectoryInitializer.EnsureInstalled(SlapdTools.Ldapsearch);
             }
 
+            // An empty configured value counts as not given, so a parameter always has a non-empty value here.
             var demoPasswordValue = demoPasswordParameter.Value;
-            if (demoPasswordValue.Length == 0)
-            {
-                throw new DistributedApplicationException($"Parameter '{demoPasswordParameter.Name}' must not be empty.");
-            }
-
             var demoPasswordWorks = await OpenLdapDirectoryInitializer.PrepareAsync(
                 layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, context.CancellationToken);
 
