@@ -39,8 +39,7 @@ public static partial class OpenLdapBuilderExtensions
         ResourceName.Validate(name);
         baseDn = ValidateBaseDn(baseDn);
         var executionContext = builder.ExecutionContext;
-        // {state}/resources/{name}: the folder the orchestrator gives this resource (BeforeStartContext.DataDirectory).
-        var layout = new OpenLdapLayout(Path.Combine(executionContext.StateDirectory, "resources", name));
+        var layout = new OpenLdapLayout(executionContext.GetResourceDataDirectory(name));
         var adminPasswordParameter = adminPassword?.Resource ?? builder.AddParameter($"{name}-admin-password", secret: true).Resource;
         var demoPasswordGenerated = demoPassword is null && string.IsNullOrEmpty(builder.Configuration[$"Parameters:{DemoPasswordParameterName}"]);
         var demoPasswordParameter = demoPassword?.Resource ?? builder.AddParameter(DemoPasswordParameterName, secret: true).Resource;

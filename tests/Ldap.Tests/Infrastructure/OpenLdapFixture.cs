@@ -1,10 +1,6 @@
 using Lakehouse.Hosting;
 using Lakehouse.Hosting.ApplicationModel;
 using Lakehouse.Hub.Authentication;
-using Lakehouse.Hub.Authentication.Ldap;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Ldap.Tests.Infrastructure;
 
@@ -33,34 +29,10 @@ public sealed class OpenLdapFixture : IAsyncLifetime
         ServerUri = (await Resource.ConnectionStringExpression.GetValueAsync())!;
     }
 
-    /// <summary>
-    /// An authenticator built the way the hub builds it: DI plus configuration keys, with the server taken from
-    /// <c>ConnectionStrings:ldap</c> and the layout from <c>Authentication:Ldap:BaseDn</c>.
-    /// </summary>
+    /// <summary>An authenticator for this directory, built as the hub builds it (see <see cref="TestAuthenticators"/>).</summary>
     public (IAuthenticator Authenticator, CapturedLogs Logs) CreateAuthenticator(
-        IDictionary<string, string?>? settings = null, string? serverUri = null)
-    {
-        var configuration = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:ldap"] = serverUri ?? ServerUri,
-            ["Authentication:Ldap:BaseDn"] = Resource.BaseDn,
-            ["Authentication:Ldap:AdminGroups:0"] = Hosting.OpenLdap.OpenLdapDemoData.AdminGroup,
-            // Generous for a loaded machine; nothing here waits on them when the directory is healthy.
-            ["Authentication:Ldap:ConnectTimeout"] = "00:00:30",
-            ["Authentication:Ldap:OperationTimeout"] = "00:00:30",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-
-        var logs = new CapturedLogs();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddLdapAuthenticator(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return (services.GetRequiredService<IAuthenticator>(), logs);
-    }
+        IDictionary<string, string?>? settings = null, string? serverUri = null) =>
+        TestAuthenticators.Create(serverUri ?? ServerUri, Resource.BaseDn, settings);
 
     public async ValueTask DisposeAsync()
     {
