@@ -127,6 +127,23 @@ public sealed class OpenLdapRunModeTests
     }
 
     [Fact]
+    public async Task A_state_folder_too_deep_for_a_unix_socket_runs_on_tcp_only()
+    {
+        using var state = new TemporaryStateDirectory();
+        // A Unix socket path holds at most 107 bytes; this folder alone is longer.
+        var deep = Path.Combine(state.Path, new string('d', 110));
+        var builder = state.CreateBuilder(DistributedApplicationOperation.Run, $"--{StateDirectory.ConfigurationKey}={deep}");
+        var ldap = builder.AddOpenLdap("ldap").Resource;
+
+        Assert.Empty(ldap.Annotations.OfType<CommandHealthCheckAnnotation>());
+        await using var slapd = await ResourceProcess.StartAsync(ldap, builder.ExecutionContext, CancellationToken);
+        var uri = (await ldap.ConnectionStringExpression.GetValueAsync(CancellationToken))!;
+
+        Assert.StartsWith(deep, ldap.WorkingDirectory, StringComparison.Ordinal);
+        Assert.Equal(0, (await LdapUtils.WhoAmIAsync(uri, $"uid=alice,{ldap.PeopleDn}", ldap.DemoPasswordParameter.Value, CancellationToken)).ExitCode);
+    }
+
+    [Fact]
     public async Task Files_live_in_the_resource_folder_of_the_state_directory_and_are_private()
     {
         using var state = new TemporaryStateDirectory();
