@@ -1,0 +1,15 @@
+namespace Lakehouse.Hub.Authentication;
+
+/// <summary>
+/// Who logged in, with the POSIX identity their server runs under: the shape of the platform's <c>UserIdentity</c>
+/// (<c>name</c>, <c>uid</c>, <c>gid</c>, <c>groups</c>, <c>admin</c>).
+/// </summary>
+/// <param name="Name">The normalized login name.</param>
+/// <param name="Uid">uidNumber.</param>
+/// <param name="Gid">gidNumber: the primary group.</param>
+/// <param name="Groups">Every group the user is in, the primary one included, ordered by name.</param>
+/// <param name="Admin">Whether the user is in one of the configured admin groups.</param>
+public sealed record AuthenticatedUser(string Name, int Uid, int Gid, IReadOnlyList<UserGroup> Groups, bool Admin);
+
+/// <summary>A POSIX group: its cn and gidNumber.</summary>
+public sealed record UserGroup(string Name, int Gid);
