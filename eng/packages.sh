@@ -5,6 +5,13 @@
 # Debian packages the platform runs: ./lakehouse up installs them, and so does ./lakehouse test.
 LAKEHOUSE_PLATFORM_PACKAGES=(
     rabbitmq-server # log shipping: the local broker (RabbitMQ resource runs /usr/lib/rabbitmq/bin/rabbitmq-server)
+    slapd           # login: the local OpenLDAP directory (OpenLDAP resource)
+    ldap-utils      # ldapsearch: the OpenLDAP resource's health check; ldapwhoami in the tests
+    jupyter-server         # the single-user notebook servers the spawner starts (/usr/bin/jupyter server)
+    python3-jupyter-server # their Python package
+    jupyter-client         # kernels for them
+    jupyter-notebook       # the notebook UI those servers serve
+    util-linux      # setsid and setpriv: each server in its own session, as its user's UID/GID
 )
 
 # Debian packages only the tests need, on top of the platform's.
@@ -22,4 +29,5 @@ LAKEHOUSE_TEST_COMMANDS=(
 # debconf answers, "package question type value", set before installing; for packages that would otherwise ask
 # or configure a system-wide instance (slapd, glewlwyd when they arrive).
 LAKEHOUSE_DEBCONF_SELECTIONS=(
+    "slapd slapd/no_configuration boolean true" # no system-wide directory: the AppHost runs its own slapd
 )
