@@ -1,4 +1,9 @@
+using Lakehouse.Spawner.Extensions;
 using Lakehouse.Spawner.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Spawner.Tests.Api;
@@ -11,6 +16,7 @@ public sealed class ConfigurationTests : IDisposable
     [Theory]
     [InlineData("Lakehouse:StateDirectory", "", "No state folder: set Lakehouse:StateDirectory or LAKEHOUSE_STATE_DIR")]
     [InlineData("Lakehouse:StateDirectory", "relative/state", "must be an absolute path")]
+    [InlineData("Lakehouse:HomesDirectory", "relative/homes", "Lakehouse:HomesDirectory must be an absolute path")]
     [InlineData("Lakehouse:ServiceTokens:Hub", "short", "Lakehouse:ServiceTokens:Hub is too short (5 characters, at least 16)")]
     [InlineData("Lakehouse:ServiceTokens:RouteController", SpawnerApp.HubToken, "must differ")]
     [InlineData("Spawner:StartTimeout", "00:00:00", "Spawner:StartTimeout must be positive")]
@@ -18,24 +24,23 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Spawner:JupyterPath", "jupyter", "must be an absolute path")]
     public async Task ABadSetting_StopsTheStart_WithTheReason(string key, string value, string reason)
     {
-        var app = new SpawnerApp(_state, new Dictionary<string, string?> { [key] = value });
+        // The host is composed as Program does, and started directly: the failure is the start's own.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lakehouse:StateDirectory"] = _state.Path,
+            ["Lakehouse:ServiceTokens:Hub"] = SpawnerApp.HubToken,
+            ["Lakehouse:ServiceTokens:RouteController"] = SpawnerApp.RouteControllerToken,
+            [key] = value,
+        });
+        builder.AddServiceDefaults();
+        builder.AddSpawnerServices();
+        await using var app = builder.Build();
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient(null));
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(reason, error.Message);
-        await DisposeUnstartedAsync(app);
-    }
-
-    private static async Task DisposeUnstartedAsync(SpawnerApp app)
-    {
-        try
-        {
-            await app.DisposeAsync();
-        }
-        catch (Exception e) when (e is OptionsValidationException or ObjectDisposedException)
-        {
-            // The host never started; disposing it reports the same failure again.
-        }
     }
 
     public void Dispose() => _state.Dispose();
