@@ -1,10 +1,11 @@
 using Lakehouse.Benchmarks;
 
-// Usage: lakehouse bench [apphost] [--runs N]
+// Usage: lakehouse bench [apphost] [proxy] [--runs N]
 var options = BenchmarkOptions.Parse(args);
 var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken, Task<ResultTable>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["apphost"] = AppHostStartupBenchmark.RunAsync,
+    ["proxy"] = ProxyBenchmark.RunAsync,
 };
 
 using var cancellation = new CancellationTokenSource();
