@@ -45,7 +45,7 @@ public sealed partial class PublicProxy(
             return;
         }
 
-        if (sparkUiHost.TryParse(request.Host.Host, out var sparkUser, out var hostError))
+        if (sparkUiHost.TryGetUser(request.Host.Host, out var sparkUser, out var hostError))
         {
             await HandleSparkUiAsync(context, sparkUser, hostError, settings);
             return;

@@ -49,7 +49,21 @@ public sealed class UpstreamTransformer : HttpTransformer
         if (upstream.ServerToken is { } token)
         {
             headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", token);
+            // Pages come back uncompressed, so that ServerTokenScrubber can read them.
+            headers.AcceptEncoding.Clear();
         }
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(
+        HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        if (proxyResponse is null || httpContext.Features.Get<UpstreamRequest>()?.ServerToken is not { } token)
+        {
+            return copyBody;
+        }
+
+        return !await ServerTokenScrubber.ScrubAsync(httpContext.Response, proxyResponse, token, cancellationToken) && copyBody;
     }
 
     private static void RemoveSessionCookie(System.Net.Http.Headers.HttpRequestHeaders headers)

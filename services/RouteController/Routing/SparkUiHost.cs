@@ -10,7 +10,7 @@ public sealed class SparkUiHost(string domain)
     public string HostFor(string name) => name + _suffix;
 
     /// <returns>False when the host is not a Spark UI host at all; otherwise the name, or the reason it is refused.</returns>
-    public bool TryParse(string host, out string? name, out string? error)
+    public bool TryGetUser(string host, out string? name, out string? error)
     {
         name = null;
         error = null;

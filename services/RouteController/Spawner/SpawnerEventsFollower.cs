@@ -23,6 +23,9 @@ public sealed partial class SpawnerEventsFollower(
 {
     public const string EventsPath = "api/events";
 
+    // Only the first failure in a row is a warning; retries every half second would flood the log.
+    private bool _failing;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = options.CurrentValue.ReconnectDelay;
@@ -33,6 +36,7 @@ public sealed partial class SpawnerEventsFollower(
                 if (await FollowAsync(stoppingToken))
                 {
                     delay = options.CurrentValue.ReconnectDelay;
+                    _failing = false;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,7 +45,7 @@ public sealed partial class SpawnerEventsFollower(
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or System.Text.Json.JsonException)
             {
-                LogStreamFailed(ex.GetType().Name, ex.Message);
+                ReportFailure(ex.GetType().Name, ex.Message);
             }
 
             connection.Disconnected();
@@ -78,7 +82,7 @@ public sealed partial class SpawnerEventsFollower(
             }
             else
             {
-                LogStreamFailed("HTTP", $"status {(int)response.StatusCode}");
+                ReportFailure("HTTP", $"status {(int)response.StatusCode}");
             }
 
             return false;
@@ -115,6 +119,22 @@ public sealed partial class SpawnerEventsFollower(
         LogStreamEnded();
         return snapshotSeen;
     }
+
+    private void ReportFailure(string kind, string reason)
+    {
+        if (_failing)
+        {
+            LogStreamStillFailing(kind, reason);
+        }
+        else
+        {
+            LogStreamFailed(kind, reason);
+            _failing = true;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Still cannot follow the spawner's events ({Kind}: {Reason}); retrying")]
+    private partial void LogStreamStillFailing(string kind, string reason);
 
     [LoggerMessage(LogLevel.Information, "Following the spawner's events: {Count} servers, {Running} running")]
     private partial void LogSnapshot(int count, int running);
