@@ -44,7 +44,7 @@ public sealed partial class HubAccessAuthorizer(
             LogDecision(server, decision.Allowed, decision.User);
             return decision;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is not HubUnavailableException)
         {
             LogHubUnreachable(ex, server);
             throw new HubUnavailableException("The hub could not be asked.", ex);

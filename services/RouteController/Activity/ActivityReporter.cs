@@ -35,7 +35,14 @@ public sealed partial class ActivityReporter(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             using var lastChance = new CancellationTokenSource(ShutdownReportTimeout, timeProvider);
-            await ReportAsync(lastChance.Token);
+            try
+            {
+                await ReportAsync(lastChance.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The hub did not answer in time; the activity is lost, which only delays culling.
+            }
         }
     }
 
@@ -64,7 +71,7 @@ public sealed partial class ActivityReporter(
                 LogRefused((int)response.StatusCode);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogFailed(ex);
         }

@@ -36,9 +36,11 @@ public sealed partial class PublicProxy(
     {
         var settings = options.CurrentValue;
         var request = context.Request;
-        // Encoded slashes and backslashes would let a path mean one thing here and another upstream.
-        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        if (rawTarget.Contains("%2f", StringComparison.OrdinalIgnoreCase) || rawTarget.Contains("%5c", StringComparison.OrdinalIgnoreCase)
+        // Encoded slashes and backslashes in the path would let it mean one thing here and another upstream (queries
+        // carry them legitimately: ?next=%2Fuser%2F…).
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget.AsSpan();
+        var rawPath = rawTarget.IndexOf('?') is >= 0 and var query ? rawTarget[..query] : rawTarget;
+        if (rawPath.Contains("%2f", StringComparison.OrdinalIgnoreCase) || rawPath.Contains("%5c", StringComparison.OrdinalIgnoreCase)
             || request.Path.Value?.Contains('\\') == true)
         {
             await ProxyAnswers.ErrorAsync(context, StatusCodes.Status400BadRequest, "Encoded slashes and backslashes are not allowed in paths.");

@@ -43,8 +43,10 @@ public sealed partial class SpawnerEventsFollower(
             {
                 return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or System.Text.Json.JsonException)
+            catch (Exception ex)
             {
+                // Whatever went wrong (network, a malformed event, a handler's timeout), the answer is to reconnect:
+                // a crashed follower would leave the routes frozen.
                 ReportFailure(ex.GetType().Name, ex.Message);
             }
 

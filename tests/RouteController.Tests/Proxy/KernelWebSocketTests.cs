@@ -70,6 +70,12 @@ public sealed class KernelWebSocketTests(ProxyPlatform platform)
             }
 
             Assert.Equal("2", result);
+
+            // An open kernel socket is activity even when nothing else is sent (reports every second here).
+            var quietSince = DateTimeOffset.UtcNow;
+            await Poll.UntilAsync(
+                () => platform.Hub.ActivityReports.Any(r => r.TryGetValue("alice", out var at) && at > quietSince.AddSeconds(1.5)),
+                "activity of alice's open WebSocket to reach the hub");
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Cancel);
         }
         finally

@@ -65,6 +65,21 @@ public sealed class RoutingTests(ProxyPlatform platform)
     }
 
     [Fact]
+    public async Task Encoded_slashes_in_queries_pass_unchanged()
+    {
+        using var client = ProxyPlatform.CreateClient();
+        using (var login = await client.SendAsync(platform.Request(HttpMethod.Get, "hub/login?next=%2Fuser%2Falice%2Ftree%3Fa%3Db", browser: true), Cancel))
+        {
+            Assert.Equal("hub page /hub/login", await login.Content.ReadAsStringAsync(Cancel));
+            Assert.Equal("/hub/login?next=%2Fuser%2Falice%2Ftree%3Fa%3Db", platform.Hub.PageRequests.Last().PathAndQuery);
+        }
+
+        using var server = await client.SendAsync(platform.Request(HttpMethod.Get, "user/carol/api/contents?path=a%2Fb%20c", cookie: "carol-session"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, server.StatusCode);
+        Assert.Equal("/user/carol/api/contents?path=a%2Fb%20c", platform.CarolServer.Requests.Last().PathAndQuery);
+    }
+
+    [Fact]
     public async Task The_hubs_internal_api_is_not_reachable_from_the_public_port()
     {
         using var client = ProxyPlatform.CreateClient();
