@@ -46,6 +46,23 @@ public sealed class AccessTests(ProxyPlatform platform)
     }
 
     [Fact]
+    public async Task The_hubs_decision_is_reused_for_a_burst_of_requests()
+    {
+        platform.Hub.Credentials["carol-burst-session"] = "carol";
+        using var client = ProxyPlatform.CreateClient();
+        var before = platform.Hub.AuthorizeCalls;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var response = await client.SendAsync(platform.Request(HttpMethod.Get, $"user/carol/file{i}", cookie: "carol-burst-session"), Cancel);
+            return response.StatusCode;
+        }));
+
+        Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
+        // One question, unless the burst outlived the cache's 10 s on a very slow machine.
+        Assert.InRange(platform.Hub.AuthorizeCalls - before, 1, 2);
+    }
+
+    [Fact]
     public async Task Another_user_gets_403_and_an_admin_gets_through()
     {
         using var client = ProxyPlatform.CreateClient();
