@@ -1,3 +1,4 @@
+using System.Net;
 using Lakehouse.Contracts;
 using Lakehouse.RouteController.Access;
 using Lakehouse.RouteController.Activity;
@@ -208,7 +209,13 @@ public sealed partial class PublicProxy(
     private async Task ForwardAsync(HttpContext context, string? name, UpstreamRequest upstreamRequest, ProxyOptions settings)
     {
         context.Features.Set(upstreamRequest);
-        var config = new ForwarderRequestConfig { ActivityTimeout = settings.UpstreamActivityTimeout };
+        // HTTP/1.1 to every upstream (Jupyter's Tornado speaks nothing else): no version negotiation per connection.
+        var config = new ForwarderRequestConfig
+        {
+            ActivityTimeout = settings.UpstreamActivityTimeout,
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         var prefix = upstreamRequest.Destination.GetLeftPart(UriPartial.Authority);
         ForwarderError error;
         if (name is null)

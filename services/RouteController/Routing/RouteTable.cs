@@ -30,7 +30,7 @@ public sealed partial class RouteTable(TimeProvider timeProvider, ILogger<RouteT
                 if (IsValid(server))
                 {
                     seen.Add(server.Name);
-                    ApplyLocked(server);
+                    ApplyLocked(server, quiet: true);
                 }
             }
 
@@ -54,11 +54,12 @@ public sealed partial class RouteTable(TimeProvider timeProvider, ILogger<RouteT
 
         lock (_writeLock)
         {
-            ApplyLocked(server);
+            ApplyLocked(server, quiet: false);
         }
     }
 
-    private void ApplyLocked(ServerStatus server)
+    /// <param name="quiet">A snapshot: the follower logs a summary, not thousands of lines.</param>
+    private void ApplyLocked(ServerStatus server, bool quiet)
     {
         _routes.TryGetValue(server.Name, out var previous);
         if (server.State is ServerState.Stopped or ServerState.Failed)
@@ -79,9 +80,13 @@ public sealed partial class RouteTable(TimeProvider timeProvider, ILogger<RouteT
         }
 
         _routes[server.Name] = route;
-        if (route.IsRunning)
+        if (route.IsRunning && !quiet)
         {
             LogRouteAdded(route.Name, route.Target!);
+        }
+        else if (route.IsRunning)
+        {
+            LogRouteAddedFromSnapshot(route.Name, route.Target!);
         }
         else if (previous?.IsRunning == true)
         {
@@ -105,6 +110,9 @@ public sealed partial class RouteTable(TimeProvider timeProvider, ILogger<RouteT
 
     [LoggerMessage(LogLevel.Information, "Route added: /user/{Name}/ -> {Target}")]
     private partial void LogRouteAdded(string name, Uri target);
+
+    [LoggerMessage(LogLevel.Debug, "Route added from a snapshot: /user/{Name}/ -> {Target}")]
+    private partial void LogRouteAddedFromSnapshot(string name, Uri target);
 
     [LoggerMessage(LogLevel.Information, "Route removed: /user/{Name}/ ({Reason})")]
     private partial void LogRouteRemoved(string name, string reason);
