@@ -47,6 +47,9 @@ public sealed class ProxyOptions
     /// <summary>Health turns Unhealthy after the event stream has been down this long.</summary>
     public TimeSpan SpawnerStreamUnhealthyAfter { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Largest request body forwarded, in bytes; none by default, as configurable-http-proxy (backends set theirs).</summary>
+    public long? MaxRequestBodySize { get; set; }
+
     /// <summary>An upstream exchange (a WebSocket included) idle this long is closed; nginx-style 300 s.</summary>
     public TimeSpan UpstreamActivityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

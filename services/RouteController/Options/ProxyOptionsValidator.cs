@@ -48,6 +48,11 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
             failures.Add($"{section}:AuthorizationCacheSize must be at least 1.");
         }
 
+        if (options.MaxRequestBodySize is < 0)
+        {
+            failures.Add($"{section}:MaxRequestBodySize must not be negative.");
+        }
+
         if (options.MaxReconnectDelay < options.ReconnectDelay)
         {
             failures.Add($"{section}:MaxReconnectDelay must be at least ReconnectDelay.");

@@ -59,7 +59,7 @@ public sealed partial class PublicProxy(
         {
             await ProxyAnswers.RedirectAsync(context, "/hub/" + request.QueryString);
         }
-        else if (path.StartsWith(InternalHubApi, StringComparison.OrdinalIgnoreCase))
+        else if (IsInternalHubApi(path))
         {
             // Between services only; the hub checks its service tokens too, this keeps the surface small.
             await ProxyAnswers.ErrorAsync(context, StatusCodes.Status404NotFound, "Not found.");
@@ -209,6 +209,12 @@ public sealed partial class PublicProxy(
     private async Task ForwardAsync(HttpContext context, string? name, UpstreamRequest upstreamRequest, ProxyOptions settings)
     {
         context.Features.Set(upstreamRequest);
+        // The backend enforces its own limit (Jupyter's uploads can be large); Kestrel's 30 MB default would cut them.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = settings.MaxRequestBodySize;
+        }
+
         // HTTP/1.1 to every upstream (Jupyter's Tornado speaks nothing else): no version negotiation per connection.
         var config = new ForwarderRequestConfig
         {
@@ -290,6 +296,17 @@ public sealed partial class PublicProxy(
             .Where(q => !string.Equals(q.Key, AccessCredentials.TokenQueryParameter, StringComparison.Ordinal))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))));
         return kept.ToQueryString().Value ?? string.Empty;
+    }
+
+    // Case and repeated slashes are ignored, as the hub's own routing may ignore them.
+    private static bool IsInternalHubApi(string path)
+    {
+        while (path.Contains("//", StringComparison.Ordinal))
+        {
+            path = path.Replace("//", "/", StringComparison.Ordinal);
+        }
+
+        return path.StartsWith(InternalHubApi, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string BasePath(Uri target) => Uri.UnescapeDataString(target.AbsolutePath).TrimEnd('/');

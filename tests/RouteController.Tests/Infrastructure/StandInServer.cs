@@ -22,6 +22,8 @@ internal sealed class StandInServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // Upstreams take what the proxy passes on: a limit here would hide the proxy's own.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         map(app);
         await app.StartAsync(TestContext.Current.CancellationToken);

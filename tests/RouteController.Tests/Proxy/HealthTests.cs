@@ -21,6 +21,30 @@ public sealed class HealthTests(ProxyPlatform platform)
     }
 
     [Fact]
+    public async Task Without_the_hub_user_requests_get_502_and_nothing_reaches_the_server()
+    {
+        var deadHubPort = FreePort.Next();
+        using var controller = await RouteControllerProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["services__hub__http__0"] = $"http://127.0.0.1:{deadHubPort}/",
+                ["services__spawner__http__0"] = platform.Spawner.Url.ToString(),
+                ["Lakehouse__ServiceTokens__RouteController"] = ProxyPlatform.ServiceToken,
+            },
+            FreePort.Next(),
+            FreePort.Next());
+
+        using var client = ProxyPlatform.CreateClient();
+        var before = platform.CarolServer.Requests.Count;
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(controller.PublicUrl, "user/carol/x"));
+        request.Headers.Add("Cookie", "lakehouse-session=carol-session");
+        using var response = await client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("hub", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(before, platform.CarolServer.Requests.Count);
+    }
+
+    [Fact]
     public async Task Degraded_then_unhealthy_without_a_spawner_while_the_hub_route_still_works()
     {
         var deadSpawnerPort = FreePort.Next();

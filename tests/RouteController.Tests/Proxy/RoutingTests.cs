@@ -89,7 +89,24 @@ public sealed class RoutingTests(ProxyPlatform platform)
         request.Content = new StringContent("{\"alice\":\"2000-01-01T00:00:00Z\"}", System.Text.Encoding.UTF8, "application/json");
         using var response = await client.SendAsync(request, Cancel);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        using var sneaky = platform.Request(HttpMethod.Post, "hub//API/internal/activity");
+        sneaky.Headers.Authorization = new("Bearer", ProxyPlatform.ServiceToken);
+        sneaky.Content = new StringContent("{\"alice\":\"2000-01-01T00:00:00Z\"}", System.Text.Encoding.UTF8, "application/json");
+        using var sneakyResponse = await client.SendAsync(sneaky, Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, sneakyResponse.StatusCode);
         Assert.DoesNotContain(platform.Hub.ActivityReports.Skip(before), r => r.Values.Any(t => t.Year == 2000));
+    }
+
+    [Fact]
+    public async Task Large_uploads_pass_through_to_the_server()
+    {
+        using var client = ProxyPlatform.CreateClient();
+        using var request = platform.Request(HttpMethod.Put, "user/carol/api/contents/big.bin", cookie: "carol-session");
+        request.Content = new ByteArrayContent(new byte[40 * 1024 * 1024]);
+        using var response = await client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("PUT", platform.CarolServer.Requests.Last().Method);
     }
 
     [Fact]
