@@ -14,6 +14,9 @@ public sealed record AccessCredentials(string? Cookie, string? Token)
 
     public bool IsAnonymous => Cookie is null && Token is null;
 
+    /// <summary>Only the cookie a browser sends by itself: the case where the request's Origin matters.</summary>
+    public bool IsCookieOnly => Cookie is not null && Token is null;
+
     public static AccessCredentials From(HttpRequest request)
     {
         var cookie = request.Cookies[SessionCookieName] is { Length: > 0 } c ? c : null;

@@ -90,7 +90,7 @@ public sealed partial class PublicProxy(
         }
 
         var name = userPath.Name;
-        if (!await AuthorizeAsync(context, name, redirectToLogin: true))
+        if (!await AuthorizeAsync(context, name, redirectToLogin: true) || !await CheckOriginAsync(context))
         {
             return;
         }
@@ -115,7 +115,7 @@ public sealed partial class PublicProxy(
         }
 
         // The hub's login is on another host, whose cookie this host never sees: no redirect, a clear 401.
-        if (!await AuthorizeAsync(context, name, redirectToLogin: false))
+        if (!await AuthorizeAsync(context, name, redirectToLogin: false) || !await CheckOriginAsync(context))
         {
             return;
         }
@@ -185,6 +185,31 @@ public sealed partial class PublicProxy(
             await ProxyAnswers.UnauthorizedAsync(context, "Log in to the hub, or send an API token as 'Authorization: token …'.");
         }
 
+        return false;
+    }
+
+    /// <summary>
+    /// Jupyter skips its own Origin check for token-authenticated requests, and every request it gets from here
+    /// carries the server token; so the check is made here instead: a browser's cookie-authenticated change or
+    /// WebSocket must come from a page of this very host. Requests with an API token, like scripts', are not browsers'.
+    /// </summary>
+    private static async Task<bool> CheckOriginAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+        string? origin = request.Headers.Origin;
+        if (origin is null || (!unsafeMethod && !ProxyAnswers.IsUpgrade(context)) || !AccessCredentials.From(request).IsCookieOnly)
+        {
+            return true;
+        }
+
+        if (Uri.TryCreate(origin, UriKind.Absolute, out var originUri)
+            && string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        await ProxyAnswers.ErrorAsync(context, StatusCodes.Status403Forbidden, "Cross-origin request refused.");
         return false;
     }
 

@@ -63,6 +63,33 @@ public sealed class AccessTests(ProxyPlatform platform)
     }
 
     [Fact]
+    public async Task Cookie_authenticated_changes_from_another_origin_are_refused_as_jupyter_would()
+    {
+        using var client = ProxyPlatform.CreateClient();
+        var before = platform.CarolServer.Requests.Count;
+        using (var crossSite = platform.Request(HttpMethod.Post, "user/carol/api/kernels", cookie: "carol-session"))
+        {
+            crossSite.Headers.Add("Origin", "http://evil.example");
+            using var response = await client.SendAsync(crossSite, Cancel);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        Assert.Equal(before, platform.CarolServer.Requests.Count);
+
+        using (var sameSite = platform.Request(HttpMethod.Post, "user/carol/api/kernels", cookie: "carol-session"))
+        {
+            sameSite.Headers.Add("Origin", $"http://{platform.PublicUrl.Authority}");
+            using var response = await client.SendAsync(sameSite, Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var script = platform.Request(HttpMethod.Post, "user/carol/api/kernels", token: "carol-session");
+        script.Headers.Add("Origin", "http://elsewhere.example");
+        using var scripted = await client.SendAsync(script, Cancel);
+        Assert.Equal(HttpStatusCode.OK, scripted.StatusCode);
+    }
+
+    [Fact]
     public async Task Another_user_gets_403_and_an_admin_gets_through()
     {
         using var client = ProxyPlatform.CreateClient();

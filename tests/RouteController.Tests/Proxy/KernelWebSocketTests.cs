@@ -95,6 +95,17 @@ public sealed class KernelWebSocketTests(ProxyPlatform platform)
         Assert.Contains("403", error.Message);
     }
 
+    [Fact]
+    public async Task A_websocket_from_another_sites_page_is_refused()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Cookie", "lakehouse-session=alice-session");
+        socket.Options.SetRequestHeader("Origin", "http://evil.example");
+        var wsUrl = new Uri($"ws://{platform.PublicUrl.Authority}/user/alice/api/kernels/nope/channels");
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(wsUrl, Cancel));
+        Assert.Contains("403", error.Message);
+    }
+
     private static async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
