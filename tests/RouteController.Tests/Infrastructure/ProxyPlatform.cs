@@ -30,6 +30,20 @@ public sealed class ProxyPlatform : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await StartAllAsync();
+        }
+        catch
+        {
+            // Whatever did start is stopped, even though the fixture never became usable.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAllAsync()
+    {
         Spawner = await SpawnerStandIn.StartAsync(ServiceToken);
         Hub = await HubStandIn.StartAsync(ServiceToken);
         CarolServer = await RecordingBackend.StartAsync("carol's server");
@@ -101,6 +115,7 @@ public sealed class ProxyPlatform : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        // Null when start-up failed half way.
         RouteController?.Dispose();
         Jupyter?.Dispose();
         foreach (var disposable in new IAsyncDisposable?[] { Spawner, Hub, CarolServer, AliceSparkUi, SpareServer })
