@@ -8,9 +8,9 @@ using Lakehouse.RouteController.Tests.Infrastructure;
 
 namespace Lakehouse.RouteController.Tests.Proxy;
 
-/// <summary>A real kernel, created and driven through the proxy with the browser's credentials only.</summary>
+/// <summary>A real kernel and a real terminal, created and driven through the proxy with the browser's credentials only.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class KernelWebSocketTests(ProxyPlatform platform)
+public sealed class WebSocketTests(ProxyPlatform platform)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -81,6 +81,46 @@ public sealed class KernelWebSocketTests(ProxyPlatform platform)
         finally
         {
             using var delete = platform.Request(HttpMethod.Delete, $"user/alice/api/kernels/{kernelId}", cookie: "alice-session");
+            using var deleted = await client.SendAsync(delete, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_terminal_opened_through_the_proxy_runs_a_command_over_the_proxied_websocket()
+    {
+        using var client = ProxyPlatform.CreateClient();
+        using var create = platform.Request(HttpMethod.Post, "user/alice/api/terminals", cookie: "alice-session");
+        create.Headers.Add("Origin", $"http://{platform.PublicUrl.Authority}");
+        using var created = await client.SendAsync(create, Cancel);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var terminal = JsonNode.Parse(await created.Content.ReadAsStringAsync(Cancel))!["name"]!.GetValue<string>();
+
+        try
+        {
+            using var socket = new ClientWebSocket();
+            socket.Options.SetRequestHeader("Cookie", "lakehouse-session=alice-session");
+            socket.Options.SetRequestHeader("Origin", $"http://{platform.PublicUrl.Authority}");
+            await socket.ConnectAsync(new Uri($"ws://{platform.PublicUrl.Authority}/user/alice/terminals/websocket/{terminal}"), Cancel);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("[\"stdin\", \"echo $((6*7))-done\\r\"]"), WebSocketMessageType.Text, true, Cancel);
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            var output = new StringBuilder();
+            while (!output.ToString().Contains("42-done", StringComparison.Ordinal))
+            {
+                using var message = JsonDocument.Parse(await ReceiveAsync(socket, timeout.Token));
+                if (message.RootElement[0].GetString() == "stdout")
+                {
+                    output.Append(message.RootElement[1].GetString());
+                }
+            }
+
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Cancel);
+        }
+        finally
+        {
+            using var delete = platform.Request(HttpMethod.Delete, $"user/alice/api/terminals/{terminal}", cookie: "alice-session");
+            delete.Headers.Add("Origin", $"http://{platform.PublicUrl.Authority}");
             using var deleted = await client.SendAsync(delete, CancellationToken.None);
         }
     }
