@@ -33,6 +33,8 @@ public sealed partial class PublicProxy(
     private const string HubPrefix = "/hub";
     private const string InternalHubApi = "/hub/api/internal";
 
+    private (ProxyOptions? Settings, ForwarderRequestConfig Config) _requestConfig = (null, ForwarderRequestConfig.Empty);
+
     public async Task HandleAsync(HttpContext context)
     {
         var settings = options.CurrentValue;
@@ -240,13 +242,7 @@ public sealed partial class PublicProxy(
             bodySize.MaxRequestBodySize = settings.MaxRequestBodySize;
         }
 
-        // HTTP/1.1 to every upstream (Jupyter's Tornado speaks nothing else): no version negotiation per connection.
-        var config = new ForwarderRequestConfig
-        {
-            ActivityTimeout = settings.UpstreamActivityTimeout,
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        var config = RequestConfig(settings);
         var prefix = upstreamRequest.Destination.GetLeftPart(UriPartial.Authority);
         ForwarderError error;
         if (name is null)
@@ -268,6 +264,25 @@ public sealed partial class PublicProxy(
         {
             LogForwardFailed(name ?? "hub", prefix, error);
         }
+    }
+
+    /// <summary>HTTP/1.1 to every upstream (Jupyter's Tornado speaks nothing else): no version negotiation.</summary>
+    private ForwarderRequestConfig RequestConfig(ProxyOptions settings)
+    {
+        // Built again only when the options are reloaded.
+        var cached = _requestConfig;
+        if (cached.Settings != settings)
+        {
+            cached = (settings, new ForwarderRequestConfig
+            {
+                ActivityTimeout = settings.UpstreamActivityTimeout,
+                Version = HttpVersion.Version11,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            });
+            _requestConfig = cached;
+        }
+
+        return cached.Config;
     }
 
     /// <summary>A WebSocket (kernel, terminal) is activity when it opens, while it stays open, and when it closes.</summary>

@@ -68,7 +68,8 @@ public sealed class UpstreamTransformer : HttpTransformer
 
     private static void RemoveSessionCookie(System.Net.Http.Headers.HttpRequestHeaders headers)
     {
-        if (!headers.TryGetValues(HeaderNames.Cookie, out var values))
+        if (!headers.TryGetValues(HeaderNames.Cookie, out var values)
+            || !values.Any(v => v.Contains(AccessCredentials.SessionCookieName, StringComparison.Ordinal)))
         {
             return;
         }

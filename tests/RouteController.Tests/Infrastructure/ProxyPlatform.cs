@@ -13,8 +13,6 @@ public sealed class ProxyPlatform : IAsyncLifetime
     public const string ApiToken = "operator-api-token-for-tests";
     public const string CarolServerToken = "carol-server-token-never-shown";
 
-    private readonly int _managementPort = FreePort.Next();
-    private readonly int _publicPort = FreePort.Next();
 
     internal JupyterServer Jupyter { get; private set; } = null!;
     internal SpawnerStandIn Spawner { get; private set; } = null!;
@@ -61,30 +59,27 @@ public sealed class ProxyPlatform : IAsyncLifetime
         Spawner.Publish(new ServerStatus("alice", ServerState.Running, Jupyter.Url, AliceSparkUi.Url, Jupyter.Token, DateTimeOffset.UtcNow));
         Spawner.Publish(new ServerStatus("carol", ServerState.Running, new Uri(CarolServer.Url, "user/carol/"), null, CarolServerToken, DateTimeOffset.UtcNow));
 
-        await StartRouteControllerAsync();
+        RouteController = await RouteControllerProcess.StartOnFreePortsAsync(Settings());
     }
 
+    /// <summary>The same ports again, as a restarted pod or AppHost resource would have.</summary>
     public async Task RestartRouteControllerAsync()
     {
+        var (management, publicPort) = (RouteController.ManagementUrl.Port, RouteController.PublicUrl.Port);
         RouteController.Dispose();
-        await StartRouteControllerAsync();
+        RouteController = await RouteControllerProcess.StartAsync(Settings(), management, publicPort);
     }
 
-    private async Task StartRouteControllerAsync()
-    {
-        RouteController = await RouteControllerProcess.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["services__hub__http__0"] = Hub.Url.ToString(),
-                ["services__spawner__http__0"] = Spawner.Url.ToString(),
-                ["Lakehouse__ServiceTokens__RouteController"] = ServiceToken,
-                ["Lakehouse__ApiToken"] = ApiToken,
-                ["Proxy__ActivityReportInterval"] = "00:00:01",
-                ["Proxy__WebSocketActivityInterval"] = "00:00:01",
-            },
-            _managementPort,
-            _publicPort);
-    }
+    private Dictionary<string, string> Settings() =>
+        new()
+        {
+            ["services__hub__http__0"] = Hub.Url.ToString(),
+            ["services__spawner__http__0"] = Spawner.Url.ToString(),
+            ["Lakehouse__ServiceTokens__RouteController"] = ServiceToken,
+            ["Lakehouse__ApiToken"] = ApiToken,
+            ["Proxy__ActivityReportInterval"] = "00:00:01",
+            ["Proxy__WebSocketActivityInterval"] = "00:00:01",
+        };
 
     /// <summary>A client like curl: no cookie jar, no redirects followed.</summary>
     public static HttpClient CreateClient() => new(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })

@@ -14,6 +14,21 @@ internal sealed class RouteControllerProcess : IDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>Starts on fresh ports, again on others if one was taken meanwhile (the machine is shared).</summary>
+    public static async Task<RouteControllerProcess> StartOnFreePortsAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(settings, FreePort.Next(), FreePort.Next());
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
     public static async Task<RouteControllerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int managementPort, int publicPort)
     {
         var environment = new Dictionary<string, string>(settings)

@@ -24,7 +24,7 @@ public sealed class ConfigurationTests(ProxyPlatform platform)
         };
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => RouteControllerProcess.StartAsync(settings, FreePort.Next(), FreePort.Next()));
+            () => RouteControllerProcess.StartOnFreePortsAsync(settings));
         Assert.Contains("exited", error.Message);
         Assert.Contains(named, error.Message);
     }

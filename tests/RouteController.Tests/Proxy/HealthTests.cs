@@ -24,15 +24,13 @@ public sealed class HealthTests(ProxyPlatform platform)
     public async Task Without_the_hub_user_requests_get_502_and_nothing_reaches_the_server()
     {
         var deadHubPort = FreePort.Next();
-        using var controller = await RouteControllerProcess.StartAsync(
+        using var controller = await RouteControllerProcess.StartOnFreePortsAsync(
             new Dictionary<string, string>
             {
                 ["services__hub__http__0"] = $"http://127.0.0.1:{deadHubPort}/",
                 ["services__spawner__http__0"] = platform.Spawner.Url.ToString(),
                 ["Lakehouse__ServiceTokens__RouteController"] = ProxyPlatform.ServiceToken,
-            },
-            FreePort.Next(),
-            FreePort.Next());
+            });
 
         using var client = ProxyPlatform.CreateClient();
         var before = platform.CarolServer.Requests.Count;
@@ -48,7 +46,7 @@ public sealed class HealthTests(ProxyPlatform platform)
     public async Task Degraded_then_unhealthy_without_a_spawner_while_the_hub_route_still_works()
     {
         var deadSpawnerPort = FreePort.Next();
-        using var controller = await RouteControllerProcess.StartAsync(
+        using var controller = await RouteControllerProcess.StartOnFreePortsAsync(
             new Dictionary<string, string>
             {
                 ["services__hub__http__0"] = platform.Hub.Url.ToString(),
@@ -56,9 +54,7 @@ public sealed class HealthTests(ProxyPlatform platform)
                 ["Lakehouse__ServiceTokens__RouteController"] = ProxyPlatform.ServiceToken,
                 ["Proxy__SpawnerStreamDegradedAfter"] = "00:00:01",
                 ["Proxy__SpawnerStreamUnhealthyAfter"] = "00:00:04",
-            },
-            FreePort.Next(),
-            FreePort.Next());
+            });
 
         using var client = ProxyPlatform.CreateClient();
         var seen = new HashSet<string>();
