@@ -23,7 +23,7 @@ public static class ServerTokenScrubber
         }
 
         var content = upstream.Content.Headers;
-        if (content.ContentType?.MediaType != "text/html" || content.ContentEncoding.Count > 0
+        if (HttpMethods.IsHead(response.HttpContext.Request.Method) || content.ContentType?.MediaType != "text/html" || content.ContentEncoding.Count > 0
             || content.ContentLength is not (> 0 and <= MaxScrubbedLength))
         {
             return false;
