@@ -5,6 +5,7 @@ using Lakehouse.RouteController.Activity;
 using Lakehouse.RouteController.Options;
 using Lakehouse.RouteController.Routing;
 using Lakehouse.ServiceDefaults.ServiceDiscovery;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.RouteController.Apis;
@@ -24,7 +25,7 @@ public static class RoutesApi
     }
 
     public static async Task<IResult> ListRoutesAsync(
-        string? inactive_since,
+        [FromQuery(Name = "inactive_since")] string? inactiveSince,
         RouteTable routes,
         ActivityTracker activity,
         SparkUiHost sparkUiHost,
@@ -34,11 +35,11 @@ public static class RoutesApi
         CancellationToken cancellationToken)
     {
         DateTimeOffset? cutoff = null;
-        if (inactive_since is not null)
+        if (inactiveSince is not null)
         {
-            if (!DateTimeOffset.TryParse(inactive_since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            if (!DateTimeOffset.TryParse(inactiveSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return Results.BadRequest(new { status = 400, message = $"inactive_since must be an ISO 8601 time, such as 2026-01-31T12:00:00Z." });
+                return Results.BadRequest(new { status = 400, message = "inactive_since must be an ISO 8601 time, such as 2026-01-31T12:00:00Z." });
             }
 
             cutoff = parsed;
