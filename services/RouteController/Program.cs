@@ -1,9 +1,20 @@
+using Lakehouse.RouteController.Apis;
+using Lakehouse.RouteController.Extensions;
+using Lakehouse.RouteController.Proxy;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddRouteControllerServices();
+builder.AddPublicListener();
 
 var app = builder.Build();
 
+// First, so that proxied requests skip endpoint routing altogether.
+app.UsePublicProxy();
+app.UseRouting();
+
 app.MapDefaultEndpoints();
+app.MapRoutesApi();
 
 app.Run();

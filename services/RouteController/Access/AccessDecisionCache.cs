@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Lakehouse.RouteController.Options;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.RouteController.Access;
+
+/// <summary>
+/// The hub's decisions, reused for a short while (a notebook page load sends dozens of requests at once), and shared
+/// while a question is still in flight so that those requests ask the hub once. Bounded: when full, expired entries
+/// go, and if that is not enough everything goes, which costs only some questions to the hub.
+/// </summary>
+public sealed class AccessDecisionCache(TimeProvider timeProvider, IOptionsMonitor<ProxyOptions> options)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public Task<AccessDecision> GetOrAddAsync(string key, Func<Task<AccessDecision>> ask)
+    {
+        var settings = options.CurrentValue;
+        var now = timeProvider.GetUtcNow();
+        if (_entries.TryGetValue(key, out var cached) && cached.ExpiresAt > now)
+        {
+            return cached.Decision;
+        }
+
+        if (_entries.Count >= settings.AuthorizationCacheSize)
+        {
+            Prune(now, settings.AuthorizationCacheSize);
+        }
+
+        var entry = new Entry(ask(), now + settings.AuthorizationCacheDuration);
+        _entries[key] = entry;
+
+        // A failed question is not an answer: the next request asks again.
+        _ = entry.Decision.ContinueWith(
+            t => _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)),
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return entry.Decision;
+    }
+
+    private void Prune(DateTimeOffset now, int limit)
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            }
+        }
+
+        if (_entries.Count >= limit)
+        {
+            _entries.Clear();
+        }
+    }
+
+    private sealed record Entry(Task<AccessDecision> Decision, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,64 @@
+using Lakehouse.RouteController.Access;
+using Lakehouse.RouteController.Activity;
+using Lakehouse.RouteController.Health;
+using Lakehouse.RouteController.Options;
+using Lakehouse.RouteController.Proxy;
+using Lakehouse.RouteController.Routing;
+using Lakehouse.RouteController.Spawner;
+using Lakehouse.ServiceDefaults.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.RouteController.Extensions;
+
+public static class RouteControllerServiceExtensions
+{
+    public static IHostApplicationBuilder AddRouteControllerServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.AddOptions<CredentialOptions>().BindConfiguration(CredentialOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CredentialOptions>, CredentialOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RouteTable>();
+        services.AddSingleton(sp => new SparkUiHost(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.Domain));
+        services.AddSingleton<ActivityTracker>();
+        services.AddSingleton<AccessDecisionCache>();
+        services.AddSingleton<SpawnerConnectionState>();
+
+        // Short calls to the hub keep the standard resilience handler (service discovery included).
+        services.AddHttpClient<HubAccessAuthorizer>(ConfigureHubClient);
+        services.AddHttpClient<ActivityReporter>(ConfigureHubClient);
+        services.AddHostedService(sp => sp.GetRequiredService<ActivityReporter>());
+
+        // The event stream lives for hours: no per-attempt timeout, no retries (the follower reconnects itself).
+        services.AddHttpClient<SpawnerEventsFollower>((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptions<ProxyOptions>>().Value.SpawnerUrl;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+            {
+                foreach (var resilience in handlers.OfType<StandardResilienceHandler>().ToList())
+                {
+                    handlers.Remove(resilience);
+                }
+            });
+        services.AddHostedService(sp => sp.GetRequiredService<SpawnerEventsFollower>());
+
+        services.AddHealthChecks().AddCheck<SpawnerStreamHealthCheck>("spawner-events");
+
+        services.AddHttpForwarder();
+        services.AddSingleton<UpstreamInvoker>();
+        services.AddSingleton<UpstreamTransformer>();
+        services.AddSingleton<PublicProxy>();
+
+        return builder;
+    }
+
+    private static void ConfigureHubClient(IServiceProvider services, HttpClient client) =>
+        client.BaseAddress = services.GetRequiredService<IOptions<ProxyOptions>>().Value.HubUrl;
+}
