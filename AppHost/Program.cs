@@ -41,6 +41,14 @@ builder.AddProject<Projects.RouteController>("route-controller")
     .WithReference(spawner)
     .WithEndpoint("public", "http", port: proxyPort == 0 ? null : proxyPort, targetPort: 8000, env: "Proxy__PublicPort", isExternal: true)
     .WithEnvironment("Proxy__Domain", domain)
+    .WithEnvironment(context =>
+    {
+        // In a pod the public listener must take traffic from the gateway; locally it stays on loopback.
+        if (context.ExecutionContext.IsPublishMode)
+        {
+            context.EnvironmentVariables["Proxy__BindAddress"] = "0.0.0.0";
+        }
+    })
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
     .WithHttpHealthCheck("/health");
