@@ -17,9 +17,9 @@ internal sealed class ParameterStateStore(string stateDirectory)
     public string GetOrCreate(string name, GenerateParameterDefault generate)
     {
         Directory.CreateDirectory(stateDirectory);
-        // Two AppHost processes (run and publish) may race; an exclusive open serialises them.
-        using var file = OpenLocked();
-        var values = Read(file);
+        // Two AppHost processes (run and publish) may race: an exclusive lock file serialises them.
+        using var gate = AcquireLock();
+        var values = Read();
         if (values.TryGetValue(name, out var existing) && existing.Length > 0)
         {
             return existing;
@@ -27,8 +27,7 @@ internal sealed class ParameterStateStore(string stateDirectory)
 
         var value = Generate(generate);
         values[name] = value;
-        file.SetLength(0);
-        JsonSerializer.Serialize(file, values, ParameterStateJsonContext.Default.DictionaryStringString);
+        Write(values);
         return value;
     }
 
@@ -43,47 +42,63 @@ internal sealed class ParameterStateStore(string stateDirectory)
         return RandomNumberGenerator.GetString(alphabet, Math.Max(generate.MinLength, 16));
     }
 
-    private FileStream OpenLocked()
+    private FileStream AcquireLock()
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var options = new FileStreamOptions
+                return new FileStream(FilePath + ".lock", new FileStreamOptions
                 {
                     Mode = FileMode.OpenOrCreate,
                     Access = FileAccess.ReadWrite,
                     Share = FileShare.None,
                     UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                };
-                return new FileStream(FilePath, options);
+                });
             }
-            catch (IOException) when (attempt < 50)
+            catch (IOException) when (attempt < 250)
             {
+                // Parameters resolve synchronously (a Lazy value), so this waits on the thread it is given.
                 Thread.Sleep(20);
             }
         }
     }
 
-    private static Dictionary<string, string> Read(FileStream file)
+    private Dictionary<string, string> Read()
     {
-        if (file.Length == 0)
+        if (!File.Exists(FilePath))
         {
             return new(StringComparer.Ordinal);
         }
 
         try
         {
+            using var file = File.OpenRead(FilePath);
             return JsonSerializer.Deserialize(file, ParameterStateJsonContext.Default.DictionaryStringString) ?? new(StringComparer.Ordinal);
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"The parameter state file '{file.Name}' is not valid JSON; fix or delete it.", e);
+            throw new InvalidOperationException($"The parameter state file '{FilePath}' is not valid JSON; fix or delete it.", e);
         }
-        finally
+    }
+
+    /// <summary>Writes a new file and renames it over the old one, so a crash never leaves a truncated file that would
+    /// silently regenerate every secret.</summary>
+    private void Write(Dictionary<string, string> values)
+    {
+        var temporary = FilePath + ".tmp";
+        using (var file = new FileStream(temporary, new FileStreamOptions
         {
-            file.Position = 0;
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        {
+            JsonSerializer.Serialize(file, values, ParameterStateJsonContext.Default.DictionaryStringString);
+            file.Flush(flushToDisk: true);
         }
+
+        File.Move(temporary, FilePath, overwrite: true);
     }
 }
 

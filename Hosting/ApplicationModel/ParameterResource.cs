@@ -18,7 +18,8 @@ public sealed class ParameterResource : Resource, IManifestExpressionProvider, I
     public ParameterResource(string name, Func<ParameterResource, string?> resolveValue, bool secret, ParameterDefault? @default)
         : base(name)
     {
-        _value = new(() => resolveValue(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        // PublicationOnly: a failure (a locked or unreadable state file) is not cached for the rest of the run.
+        _value = new(() => resolveValue(this), LazyThreadSafetyMode.PublicationOnly);
         Secret = secret;
         Default = @default;
     }

@@ -196,7 +196,14 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
             return;
         }
 
-        // Normally StopAsync has stopped everything; a host torn down without it must not leave processes running.
+        // A host whose start failed (say, the dashboard's port was taken) disposes without stopping: stop anyway, so
+        // that runs still waiting or starting are cancelled before they launch anything, and sweep what is left.
+        if (Volatile.Read(ref _stopped) == 0)
+        {
+            using var deadline = new CancellationTokenSource(_options.Value.StopGracePeriod);
+            await StopAsync(deadline.Token);
+        }
+
         KillAll();
         await _lifetime.CancelAsync();
         await _reaping;

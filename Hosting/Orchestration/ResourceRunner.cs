@@ -177,6 +177,13 @@ internal sealed class ResourceRunner : IDisposable
         {
             Fail(e.Message);
         }
+        catch (Exception e)
+        {
+            // Anything unexpected (a throwing environment callback, an unreadable state folder) ends the run visibly
+            // instead of leaving the resource Starting, its dependants Waiting, and every later command failing.
+            Kill();
+            Fail($"{e.GetType().Name}: {e.Message}");
+        }
     }
 
     private async Task RunProcessAsync(LaunchSpec spec, CancellationToken cancellationToken)

@@ -85,6 +85,24 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task An_unexpected_error_while_starting_fails_the_resource_and_its_dependants_and_commands_still_work()
+    {
+        await using var host = new TestAppHost();
+        var broken = host.Builder.AddExecutable("broken", "sleep", host.WorkDirectory, "600")
+            .WithEnvironment(_ => throw new FormatException("'abc' is not a port"));
+        host.Builder.AddExecutable("dependant", "sleep", host.WorkDirectory, "600").WaitFor(broken);
+        await host.StartAsync();
+
+        var failed = await host.WaitForStateAsync("broken", KnownResourceStates.FailedToStart);
+        var dependant = await host.WaitForStateAsync("dependant", KnownResourceStates.FailedToStart);
+
+        Assert.Equal("FormatException: 'abc' is not a port", failed.StateReason);
+        Assert.Contains("broken", dependant.StateReason, StringComparison.Ordinal);
+        await host.Monitor.ExecuteCommandAsync("broken", KnownResourceCommands.Restart, TestContext.Current.CancellationToken);
+        Assert.Equal(KnownResourceStates.FailedToStart, (await host.WaitForStateAsync("broken", KnownResourceStates.FailedToStart)).State);
+    }
+
+    [Fact]
     public async Task Containers_are_not_started_and_values_are_not_resources_to_show()
     {
         await using var host = new TestAppHost();

@@ -46,6 +46,45 @@ public class ProcessTreeCleanupTests
     }
 
     [Fact]
+    public async Task An_AppHost_whose_start_fails_leaves_no_resource_process_behind()
+    {
+        // The dashboard starts after the orchestrator; a taken port makes the host's start fail half way.
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var marker = $"60{Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture)}";
+        var host = new TestAppHost($"--Dashboard:Url=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        // Still preparing (writing its files) when the host gives up: it must not launch afterwards.
+        host.Builder.AddExecutable("server", "sleep", host.WorkDirectory, marker)
+            .OnBeforeStart(context => Task.Delay(TimeSpan.FromSeconds(1), context.CancellationToken));
+
+        await Assert.ThrowsAnyAsync<Exception>(host.StartAsync);
+        // As the generic host does when its start fails: dispose, with no stop.
+        await host.App.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        var survivors = Directory.EnumerateDirectories("/proc")
+            .Select(d => Path.GetFileName(d))
+            .Where(pid => int.TryParse(pid, out _))
+            .Where(pid => ReadCommandLine(pid) == $"sleep {marker}")
+            .ToList();
+        Assert.True(survivors.Count == 0, $"resource processes {string.Join(", ", survivors)} outlived the failed AppHost");
+        Directory.Delete(host.StateDirectory, recursive: true);
+    }
+
+    private static string ReadCommandLine(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
     public async Task Orphans_are_adopted_by_the_AppHost_and_reaped_when_they_exit()
     {
         await using var host = new TestAppHost("--Lakehouse:Orchestrator:ReapInterval=00:00:00.500");
