@@ -12,8 +12,8 @@ public static class GroupsApi
         api.MapGet("/groups/{name}", GetGroup);
         api.MapPost("/groups/{name}", CreateGroup);
         api.MapDelete("/groups/{name}", DeleteGroup);
-        api.MapPost("/groups/{name}/users", (HttpContext c, string name, GroupUsersRequest r, GroupService g, CancellationToken t) => ChangeMembers(c, name, r, g, add: true, t));
-        api.MapDelete("/groups/{name}/users", (HttpContext c, string name, GroupUsersRequest r, GroupService g, CancellationToken t) => ChangeMembers(c, name, r, g, add: false, t));
+        api.MapPost("/groups/{name}/users", (HttpContext c, string name, [Microsoft.AspNetCore.Mvc.FromBody] GroupUsersRequest r, GroupService g, CancellationToken t) => ChangeMembers(c, name, r, g, add: true, t));
+        api.MapDelete("/groups/{name}/users", (HttpContext c, string name, [Microsoft.AspNetCore.Mvc.FromBody] GroupUsersRequest r, GroupService g, CancellationToken t) => ChangeMembers(c, name, r, g, add: false, t));
         return api;
     }
 

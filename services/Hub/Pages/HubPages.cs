@@ -8,6 +8,10 @@ public static class HubPages
         endpoints.MapGet("/hub", (HttpContext c) => Results.Redirect(Security.HubCaller.From(c.User) is null ? "/hub/login" : "/hub/home"));
         endpoints.MapGet("/hub/", (HttpContext c) => Results.Redirect(Security.HubCaller.From(c.User) is null ? "/hub/login" : "/hub/home"));
         endpoints.MapLoginPage();
+        endpoints.MapHomePage();
+        endpoints.MapSpawnPendingPage();
+        endpoints.MapAdminPage();
+        endpoints.MapTokenPage();
         return endpoints;
     }
 }
