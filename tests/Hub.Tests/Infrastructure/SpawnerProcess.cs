@@ -100,6 +100,22 @@ internal sealed class SpawnerProcess : IAsyncDisposable
         return spawner;
     }
 
+    /// <summary>Stops a server straight at the spawner (as the hub would) and waits until it is gone, so tests start clean.</summary>
+    public async Task StopAndWaitAsync(string name)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HubToken);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await http.DeleteAsync($"/api/servers/{name}");
+                return response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound;
+            },
+            TimeSpan.FromSeconds(90),
+            $"{name}'s server to stop",
+            TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
