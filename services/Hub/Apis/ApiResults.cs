@@ -38,6 +38,28 @@ internal static class ApiResults
         return error is null;
     }
 
+    /// <summary>
+    /// An optional JSON body (JupyterHub lets clients leave it out): null when absent, an error result when it is
+    /// not valid JSON for <typeparamref name="T"/>.
+    /// </summary>
+    public static async Task<(T? Body, IResult? Error)> ReadOptionalBodyAsync<T>(HttpContext context, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (await context.Request.ReadFromJsonAsync<T>(cancellationToken), null);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, $"The request body is not valid JSON for this request: {e.Message}"));
+        }
+    }
+
     /// <summary>The authenticated caller; API groups require authentication, so it is never missing there.</summary>
     public static HubCaller Caller(HttpContext context) =>
         HubCaller.From(context.User) ?? throw new InvalidOperationException("An API endpoint ran without an authenticated caller.");

@@ -52,9 +52,12 @@ public static class GroupsApi
             return refusal;
         }
 
-        var request = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0
-            ? await context.Request.ReadFromJsonAsync<GroupUsersRequest>(cancellationToken)
-            : null;
+        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync<GroupUsersRequest>(context, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
         if (NormalizeUsers(request, out var users) is { } error)
         {
             return error;

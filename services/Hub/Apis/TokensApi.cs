@@ -40,9 +40,12 @@ public static class TokensApi
             return refusal;
         }
 
-        var request = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0
-            ? await context.Request.ReadFromJsonAsync<CreateTokenRequest>(cancellationToken)
-            : null;
+        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync<CreateTokenRequest>(context, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
         if (request?.ExpiresIn is { } seconds && (seconds <= 0 || seconds > MaxExpiresInSeconds))
         {
             return ApiResults.Error(400, $"expires_in must be between 1 and {MaxExpiresInSeconds} seconds.");

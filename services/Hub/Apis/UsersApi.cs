@@ -123,9 +123,12 @@ public static class UsersApi
         }
 
         // The body is optional here, as in JupyterHub.
-        var request = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0
-            ? await context.Request.ReadFromJsonAsync<CreateUserRequest>(cancellationToken)
-            : null;
+        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync<CreateUserRequest>(context, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
         var created = await users.CreateAsync([userName], request?.Admin ?? false, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, $"User {userName} already exists.")

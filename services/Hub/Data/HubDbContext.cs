@@ -31,7 +31,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         modelBuilder.Entity<User>(user =>
         {
             user.ToTable("users");
-            user.HasKey(u => u.Id);
+            user.HasKey(u => u.Id).HasName("pk_users");
             user.Property(u => u.Id).HasColumnName("id");
             user.Property(u => u.Name).HasColumnName("name").HasMaxLength(64);
             user.Property(u => u.Admin).HasColumnName("admin");
@@ -47,7 +47,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         modelBuilder.Entity<Group>(group =>
         {
             group.ToTable("groups");
-            group.HasKey(g => g.Id);
+            group.HasKey(g => g.Id).HasName("pk_groups");
             group.Property(g => g.Id).HasColumnName("id");
             group.Property(g => g.Name).HasColumnName("name").HasMaxLength(64);
             group.HasIndex(g => g.Name).IsUnique().HasDatabaseName("ix_groups_name");
@@ -56,18 +56,18 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         modelBuilder.Entity<GroupMember>(member =>
         {
             member.ToTable("group_members");
-            member.HasKey(m => new { m.GroupId, m.UserId });
+            member.HasKey(m => new { m.GroupId, m.UserId }).HasName("pk_group_members");
             member.Property(m => m.GroupId).HasColumnName("group_id");
             member.Property(m => m.UserId).HasColumnName("user_id");
-            member.HasOne(m => m.Group).WithMany(g => g.Members).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
-            member.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne(m => m.Group).WithMany(g => g.Members).HasForeignKey(m => m.GroupId).HasConstraintName("fk_group_members_groups").OnDelete(DeleteBehavior.Cascade);
+            member.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).HasConstraintName("fk_group_members_users").OnDelete(DeleteBehavior.Cascade);
             member.HasIndex(m => m.UserId).HasDatabaseName("ix_group_members_user_id");
         });
 
         modelBuilder.Entity<ApiToken>(token =>
         {
             token.ToTable("api_tokens");
-            token.HasKey(t => t.Id);
+            token.HasKey(t => t.Id).HasName("pk_api_tokens");
             token.Property(t => t.Id).HasColumnName("id");
             token.Property(t => t.Hash).HasColumnName("hash").HasMaxLength(64);
             token.Property(t => t.Prefix).HasColumnName("prefix").HasMaxLength(16);
@@ -79,19 +79,19 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             token.Property(t => t.LastUsed).HasColumnName("last_used");
             token.HasIndex(t => t.Hash).IsUnique().HasDatabaseName("ix_api_tokens_hash");
             token.HasIndex(t => t.UserId).HasDatabaseName("ix_api_tokens_user_id");
-            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).HasConstraintName("fk_api_tokens_users").OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Session>(session =>
         {
             session.ToTable("sessions");
-            session.HasKey(s => s.IdHash);
+            session.HasKey(s => s.IdHash).HasName("pk_sessions");
             session.Property(s => s.IdHash).HasColumnName("id_hash").HasMaxLength(64);
             session.Property(s => s.UserId).HasColumnName("user_id");
             session.Property(s => s.CreatedAt).HasColumnName("created");
             session.Property(s => s.ExpiresAt).HasColumnName("expires_at");
             session.HasIndex(s => s.UserId).HasDatabaseName("ix_sessions_user_id");
-            session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).HasConstraintName("fk_sessions_users").OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Lakehouse.Ldap.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Hub.Tests.Infrastructure;
 
@@ -42,11 +44,15 @@ internal sealed class HubApp : IAsyncDisposable
         {
             web.UseEnvironment("Production");
             web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+            web.ConfigureLogging(logging => logging.AddProvider(Logs));
         });
         DemoPassword = environment.Ldap.DemoPassword;
     }
 
     public string StateDirectory { get; }
+
+    /// <summary>Every log line of this hub, with its structured values.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public string DatabasePath => Path.Combine(StateDirectory, "hub", "hub.db");
 

@@ -54,7 +54,8 @@ public sealed class LifecycleTests(HubEnvironment environment)
             ["Spawner:JupyterPath"] = slowJupyter,
             ["Spawner:StartTimeout"] = "00:05:00",
         });
-        await using var hub = environment.StartHub(new Dictionary<string, string?> { ["Hub:ConcurrentSpawnLimit"] = "1" }, slowSpawner.Address);
+        await using var hub = environment.StartHub(
+            new Dictionary<string, string?> { ["Hub:ConcurrentSpawnLimit"] = "1", ["Hub:ProgressKeepAliveInterval"] = "00:00:00.500" }, slowSpawner.Address);
         await hub.SynchronizedAsync();
         using var alice = await hub.LoginAsync("alice");
         using var bob = await hub.LoginAsync("bob");
@@ -69,6 +70,22 @@ public sealed class LifecycleTests(HubEnvironment environment)
             {
                 Assert.Contains("Too many servers are starting", await HubApi.MessageAsync(second, HttpStatusCode.TooManyRequests));
                 Assert.True(second.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 must say when to retry.");
+            }
+
+            // While the spawn is pending, the progress stream stays open with keepalive comments.
+            using (var progress = await alice.GetAsync("/hub/api/users/alice/server/progress"))
+            {
+                Assert.Equal("text/event-stream", progress.Content.Headers.ContentType?.MediaType);
+                using var reader = new StreamReader(await progress.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                string? line;
+                do
+                {
+                    line = await reader.ReadLineAsync(timeout.Token);
+                }
+                while (line is not null && !line.StartsWith(": keepalive", StringComparison.Ordinal));
+                Assert.NotNull(line);
             }
 
             await using var limited = environment.StartHub(new Dictionary<string, string?> { ["Hub:ActiveServerLimit"] = "1" }, slowSpawner.Address);
