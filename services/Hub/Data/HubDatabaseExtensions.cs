@@ -13,10 +13,11 @@ public static class HubDatabaseExtensions
     /// <summary>PostgreSQL when <c>ConnectionStrings:hubdb</c> is set; otherwise a SQLite file in the state folder.</summary>
     public static IHostApplicationBuilder AddHubDatabase(this IHostApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var postgres = configuration.GetConnectionString(ConnectionName);
-        builder.Services.AddDbContextFactory<HubDbContext>(options =>
+        // Read when the first context is made, so that every configuration source (tests' too) has been added.
+        builder.Services.AddDbContextFactory<HubDbContext>((services, options) =>
         {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var postgres = configuration.GetConnectionString(ConnectionName);
             if (!string.IsNullOrWhiteSpace(postgres))
             {
                 options.UseNpgsql(postgres);

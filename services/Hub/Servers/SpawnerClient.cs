@@ -54,6 +54,3 @@ public sealed class SpawnerClient(HttpClient http, IHttpClientFactory clients)
         return new SpawnerAnswer(response.StatusCode, status, problem);
     }
 }
-
-/// <summary>What the spawner answered: its status code, the server status it sent, or the reason it gave.</summary>
-public sealed record SpawnerAnswer(HttpStatusCode StatusCode, ServerStatus? Status, string? Problem);

@@ -27,5 +27,3 @@ public enum StartOutcome
     /// <summary>502 or 400: the spawner refused or failed.</summary>
     SpawnerFailed,
 }
-
-public sealed record StartResult(StartOutcome Outcome, string Message);

@@ -17,5 +17,3 @@ public sealed record GroupUsersRequest(IReadOnlyList<string>? Users);
 
 /// <summary><c>POST /hub/api/internal/authorize</c> from the route controller.</summary>
 public sealed record AuthorizeRequest(string? Server, string? Cookie, string? Token);
-
-public sealed record AuthorizeResponse(bool Allowed, string? User, bool Admin);
