@@ -48,12 +48,7 @@ public sealed class LifecycleTests(HubEnvironment environment)
     {
         // A spawner whose servers take long to boot, so that a spawn is surely still pending when the next one asks.
         using var state = new StateFolder();
-        var slowJupyter = state.WriteScript("slow-jupyter", "#!/bin/sh\nsleep 60\nexec /usr/bin/jupyter \"$@\"\n");
-        await using var slowSpawner = await SpawnerProcess.StartAsync(state.Path, new Dictionary<string, string>
-        {
-            ["Spawner:JupyterPath"] = slowJupyter,
-            ["Spawner:StartTimeout"] = "00:05:00",
-        });
+        await using var slowSpawner = await StartSlowSpawnerAsync(state);
         await using var hub = environment.StartHub(
             new Dictionary<string, string?> { ["Hub:ConcurrentSpawnLimit"] = "1", ["Hub:ProgressKeepAliveInterval"] = "00:00:00.500" }, slowSpawner.Address);
         await hub.SynchronizedAsync();
@@ -100,6 +95,34 @@ public sealed class LifecycleTests(HubEnvironment environment)
         {
             await slowSpawner.StopAndWaitAsync("alice");
             await slowSpawner.StopAndWaitAsync("bob");
+        }
+    }
+
+    [Fact]
+    public async Task A_spawn_pending_longer_than_the_hubs_start_timeout_is_stopped()
+    {
+        using var state = new StateFolder();
+        await using var slowSpawner = await StartSlowSpawnerAsync(state);
+        await using var hub = environment.StartHub(new Dictionary<string, string?> { ["Hub:StartTimeout"] = "00:00:03" }, slowSpawner.Address);
+        await hub.SynchronizedAsync();
+        using var alice = await hub.LoginAsync("alice");
+        using var operatorClient = hub.Operator();
+        try
+        {
+            using (var start = await alice.ApiAsync(HttpMethod.Post, "/hub/api/users/alice/server"))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            }
+
+            Assert.Equal("spawn", HubApi.Server(await HubApi.GetJsonAsync(operatorClient, "/hub/api/users/alice"))!.Value.GetProperty("pending").GetString());
+            await Lakehouse.Ldap.Tests.Infrastructure.Poll.UntilAsync(
+                async () => HubApi.Server(await HubApi.GetJsonAsync(operatorClient, "/hub/api/users/alice")) is null,
+                TimeSpan.FromSeconds(60), "the timed-out spawn to be stopped", TestContext.Current.CancellationToken);
+            Assert.Contains(hub.Logs.Lines, line => line.Contains("did not start within", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await slowSpawner.StopAndWaitAsync("alice");
         }
     }
 
@@ -158,5 +181,16 @@ public sealed class LifecycleTests(HubEnvironment environment)
         Assert.Contains("# TYPE jupyterhub_total_users gauge", text);
         Assert.Contains("jupyterhub_server_spawn_duration_seconds_count{status=\"success\"}", text);
         Assert.Equal(HttpStatusCode.Unauthorized, asAnonymous.StatusCode);
+    }
+
+    /// <summary>A second spawner whose Jupyter takes a minute to boot (its own start timeout is longer still).</summary>
+    private static Task<SpawnerProcess> StartSlowSpawnerAsync(StateFolder state)
+    {
+        var slowJupyter = state.WriteScript("slow-jupyter", "#!/bin/sh\nsleep 60\nexec /usr/bin/jupyter \"$@\"\n");
+        return SpawnerProcess.StartAsync(state.Path, new Dictionary<string, string>
+        {
+            ["Spawner:JupyterPath"] = slowJupyter,
+            ["Spawner:StartTimeout"] = "00:05:00",
+        });
     }
 }
