@@ -18,7 +18,8 @@ internal sealed class HubApp : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _factory;
 
-    public HubApp(HubEnvironment environment, string stateDirectory, IReadOnlyDictionary<string, string?>? settings = null, Uri? spawner = null)
+    public HubApp(
+        HubEnvironment environment, string stateDirectory, IReadOnlyDictionary<string, string?>? settings = null, Uri? spawner = null, bool kestrel = false)
     {
         StateDirectory = stateDirectory;
         var configuration = new Dictionary<string, string?>
@@ -47,7 +48,19 @@ internal sealed class HubApp : IAsyncDisposable
             web.ConfigureLogging(logging => logging.AddProvider(Logs));
         });
         DemoPassword = environment.Ldap.DemoPassword;
+        if (kestrel)
+        {
+            // A real socket on a free loopback port, for a real browser.
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+            _factory.StartServer();
+            Address = new Uri(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()
+                .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
     }
+
+    /// <summary>The Kestrel address when started with one; null for the in-memory server.</summary>
+    public Uri? Address { get; }
 
     public string StateDirectory { get; }
 
@@ -92,7 +105,7 @@ internal sealed class HubApp : IAsyncDisposable
 
     private HttpClient CreateHttpClient()
     {
-        var client = _factory.CreateDefaultClient(new Uri("http://127.0.0.1/"));
+        var client = _factory.CreateDefaultClient(Address ?? new Uri("http://127.0.0.1/"));
         client.Timeout = TimeSpan.FromSeconds(120);
         return client;
     }
