@@ -14,9 +14,11 @@ namespace Lakehouse.Hub.Apis;
 /// </summary>
 public static class InternalApi
 {
+    public const string Prefix = "/hub/api/internal";
+
     public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/hub/api/internal").AddEndpointFilter(RequireRouteController);
+        var group = endpoints.MapGroup(Prefix).AddEndpointFilter(RequireRouteController);
         group.MapPost("/authorize", Authorize);
         group.MapPost("/activity", Activity);
         return endpoints;

@@ -36,17 +36,24 @@ public static class UsersApi
             return ApiResults.Error(400, "offset and limit must not be negative.");
         }
 
-        var (names, exclude) = state switch
+        IReadOnlyCollection<string>? names;
+        var exclude = false;
+        switch (state)
         {
-            null or "" => ((IReadOnlyCollection<string>?)null, false),
-            "active" => (registry.ActiveNames, false),
-            "ready" => (registry.ReadyNames, false),
-            "inactive" => (registry.ActiveNames, true),
-            _ => (null, false),
-        };
-        if (state is { Length: > 0 } and not ("active" or "ready" or "inactive"))
-        {
-            return ApiResults.Error(400, $"Unknown state filter '{state}': use active, inactive or ready.");
+            case null or "":
+                names = null;
+                break;
+            case "active":
+                names = registry.ActiveNames;
+                break;
+            case "ready":
+                names = registry.ReadyNames;
+                break;
+            case "inactive":
+                (names, exclude) = (registry.ActiveNames, true);
+                break;
+            default:
+                return ApiResults.Error(400, $"Unknown state filter '{state}': use active, inactive or ready.");
         }
 
         var take = Math.Min(limit is null or 0 ? DefaultLimit : limit.Value, MaxLimit);

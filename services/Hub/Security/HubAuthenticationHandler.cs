@@ -24,6 +24,12 @@ internal sealed class HubAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The internal endpoints check the route controller's service token themselves; it is no user credential.
+        if (Request.Path.StartsWithSegments(InternalApi.Prefix))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         if (AuthorizationToken(Request) is { } presented)
         {
             if (SecretTokens.FixedTimeEquals(presented, platform.CurrentValue.ApiToken))

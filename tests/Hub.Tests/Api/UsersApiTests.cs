@@ -33,6 +33,11 @@ public sealed class UsersApiTests(HubEnvironment environment)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, user.GetProperty("pending").ValueKind);
         Assert.Empty(user.GetProperty("servers").EnumerateObject());
 
+        using (var unknownState = await client.GetAsync("/hub/api/users?state=sleeping", TestContext.Current.CancellationToken))
+        {
+            Assert.Contains("use active, inactive or ready", await HubApi.MessageAsync(unknownState, HttpStatusCode.BadRequest));
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, "/hub/api/users?offset=200&limit=3");
         request.Headers.Accept.ParseAdd("application/jupyterhub-pagination+json");
         using var paginated = await client.SendAsync(request, TestContext.Current.CancellationToken);

@@ -19,6 +19,7 @@ internal sealed class SpawnerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private bool _disposed;
 
     private SpawnerProcess(Process process, Uri address)
     {
@@ -34,9 +35,10 @@ internal sealed class SpawnerProcess : IAsyncDisposable
         typeof(SpawnerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SpawnerAssemblyPath").Value
         ?? throw new InvalidOperationException("The spawner's assembly path was not recorded at build time.");
 
-    public static async Task<SpawnerProcess> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="port">A given port, to restart a spawner where its clients expect it; a free one otherwise.</param>
+    public static async Task<SpawnerProcess> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var startInfo = new ProcessStartInfo(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", [AssemblyPath])
         {
@@ -116,8 +118,15 @@ internal sealed class SpawnerProcess : IAsyncDisposable
             TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Kills the spawner (once; a test may stop it early to restart it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: false);

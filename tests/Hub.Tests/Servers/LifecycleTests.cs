@@ -1,6 +1,7 @@
 using System.Net;
 using Lakehouse.Hub.Tests.Infrastructure;
 using Lakehouse.Spawner.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lakehouse.Hub.Tests.Servers;
 
@@ -162,6 +163,51 @@ public sealed class LifecycleTests(HubEnvironment environment)
         finally
         {
             await environment.Spawner.StopAndWaitAsync("alice");
+        }
+    }
+
+    [Fact]
+    public async Task After_a_spawner_restart_the_hub_reconnects_and_still_sees_and_stops_the_running_server()
+    {
+        using var state = new StateFolder();
+        var spawner = await SpawnerProcess.StartAsync(state.Path);
+        try
+        {
+            await using var hub = environment.StartHub(spawner: spawner.Address);
+            await hub.SynchronizedAsync();
+            using var alice = await hub.LoginAsync("alice");
+            using var operatorClient = hub.Operator();
+            using (var start = await alice.ApiAsync(HttpMethod.Post, "/hub/api/users/alice/server"))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            }
+
+            using (var progress = await alice.GetAsync("/hub/api/users/alice/server/progress"))
+            {
+                Assert.True((await HubApi.ReadProgressAsync(progress))[^1].GetProperty("ready").GetBoolean());
+            }
+
+            var registry = hub.Services.GetRequiredService<Lakehouse.Hub.Servers.ServerRegistry>();
+            await spawner.DisposeAsync();
+            await Lakehouse.Ldap.Tests.Infrastructure.Poll.UntilAsync(
+                () => Task.FromResult(!registry.IsConnected), TimeSpan.FromSeconds(60), "the hub to notice the spawner is gone", TestContext.Current.CancellationToken);
+            spawner = await SpawnerProcess.StartAsync(state.Path, port: spawner.Address.Port);
+            await Lakehouse.Ldap.Tests.Infrastructure.Poll.UntilAsync(
+                () => Task.FromResult(registry.IsConnected), TimeSpan.FromSeconds(60), "the hub to reconnect", TestContext.Current.CancellationToken);
+
+            Assert.Equal("/user/alice/", (await HubApi.GetJsonAsync(operatorClient, "/hub/api/users/alice")).GetProperty("server").GetString());
+            using (var stop = await alice.ApiAsync(HttpMethod.Delete, "/hub/api/users/alice/server"))
+            {
+                Assert.Contains(stop.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.NoContent });
+            }
+
+            await Lakehouse.Ldap.Tests.Infrastructure.Poll.UntilAsync(
+                async () => HubApi.Server(await HubApi.GetJsonAsync(operatorClient, "/hub/api/users/alice")) is null,
+                TimeSpan.FromSeconds(90), "the server to stop", TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await spawner.DisposeAsync();
         }
     }
 
