@@ -1,1 +1,2 @@
 global using Lakehouse.Hosting;
+global using Microsoft.Extensions.Configuration;

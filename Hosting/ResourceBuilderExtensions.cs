@@ -88,7 +88,15 @@ public static class ResourceBuilderExtensions
             throw new InvalidOperationException($"Resource '{builder.Resource.Name}' already has an endpoint named '{name}'.");
         }
 
-        return builder.WithAnnotation(new EndpointAnnotation(name, scheme, port: port, targetPort: targetPort, isExternal: isExternal, environmentVariable: env));
+        builder.WithAnnotation(new EndpointAnnotation(name, scheme, port: port, targetPort: targetPort, isExternal: isExternal, environmentVariable: env));
+        if (env is not null && builder.Resource is IResourceWithEnvironment)
+        {
+            // The process learns the port it listens on from this variable, as in Aspire: {x.bindings.ep.targetPort}.
+            var listenPort = new EndpointReference(builder.Resource, name).Property(EndpointProperty.TargetPort);
+            builder.WithAnnotation(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables[env] = listenPort));
+        }
+
+        return builder;
     }
 
     public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null, int? targetPort = null, string name = "http", string? env = null)

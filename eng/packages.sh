@@ -19,6 +19,14 @@ LAKEHOUSE_TEST_PACKAGES=(
     chromium # browser tests: Microsoft.Playwright drives /usr/bin/chromium and never downloads a browser
 )
 
+# Debian packages only the benchmarks need: the peers measured side by side with Lakehouse, and the load.
+LAKEHOUSE_BENCH_PACKAGES=(
+    jupyterhub                   # peer: JupyterHub 3.0 (hub, spawns, API)
+    node-configurable-http-proxy # peer: configurable-http-proxy 4.5, JupyterHub's proxy (CHP 5.3 comes from npm: bench/tools)
+    nginx-light                  # peer proxy, and the static backend every proxy is measured against
+    wrk                          # HTTP load generator
+)
+
 # Programs the tests need, as "command:debian-package": the package is installed only when the command is missing,
 # because a machine may have them from elsewhere (a Node.js not from Debian, for example).
 LAKEHOUSE_TEST_COMMANDS=(

@@ -67,7 +67,8 @@ public sealed class EndpointReferenceExpression(EndpointReference endpoint, Endp
             EndpointProperty.Url => allocated.UriString,
             EndpointProperty.Host => allocated.Host,
             EndpointProperty.Port => allocated.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            EndpointProperty.TargetPort => (annotation.TargetPort ?? allocated.Port).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Nothing proxies between port and target port in run mode: the process listens on the allocated port.
+            EndpointProperty.TargetPort => allocated.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             EndpointProperty.Scheme => allocated.UriScheme,
             _ => throw new ArgumentOutOfRangeException(nameof(Property)),
         };

@@ -30,7 +30,10 @@ public static class OrchestrationServiceCollectionExtensions
                 }
             });
 
-        services.AddSingleton(sp => new RunModeVariables(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<OrchestratorOptions>>()));
+        services.AddSingleton(sp => new RunModeVariables(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IOptions<OrchestratorOptions>>(),
+            sp.GetRequiredService<DistributedApplicationExecutionContext>()));
         services.AddSingleton(sp => new ResourceOrchestrator(
             sp.GetRequiredService<DistributedApplicationModel>(),
             sp.GetRequiredService<DistributedApplicationExecutionContext>(),

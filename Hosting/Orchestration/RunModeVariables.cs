@@ -9,9 +9,11 @@ namespace Lakehouse.Hosting.Orchestration;
 
 /// <summary>
 /// The variables Aspire's orchestrator gives processes in run mode, before the resource's own environment
-/// callbacks (which may override them): ports, environment name and OpenTelemetry settings.
+/// callbacks (which may override them): listen URLs, environment name, OpenTelemetry settings, and the state folder.
+/// An endpoint's own port variable (<c>WithEndpoint(env: …)</c>) comes from its environment callback, in both modes.
 /// </summary>
-internal sealed class RunModeVariables(IConfiguration configuration, IOptions<OrchestratorOptions> options)
+internal sealed class RunModeVariables(
+    IConfiguration configuration, IOptions<OrchestratorOptions> options, DistributedApplicationExecutionContext executionContext)
 {
     private const string DevelopmentEnvironment = "Development";
 
@@ -23,11 +25,6 @@ internal sealed class RunModeVariables(IConfiguration configuration, IOptions<Or
     public Dictionary<string, string> For(IResource resource)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal) { [InstanceVariable] = InstanceId };
-        foreach (var endpoint in resource.GetEndpoints().Where(e => e.EnvironmentVariable is not null && e.AllocatedEndpoint is not null))
-        {
-            variables[endpoint.EnvironmentVariable!] = endpoint.AllocatedEndpoint!.Port.ToString(CultureInfo.InvariantCulture);
-        }
-
         if (resource is ProjectResource project)
         {
             AddProjectVariables(project, variables);
@@ -50,6 +47,8 @@ internal sealed class RunModeVariables(IConfiguration configuration, IOptions<Or
         var environmentName = EnvironmentName();
         variables["ASPNETCORE_ENVIRONMENT"] = environmentName;
         variables["DOTNET_ENVIRONMENT"] = environmentName;
+        // Services keep their local state (the spawner's records, the hub's database) beside the AppHost's.
+        variables[StateDirectory.EnvironmentVariable] = executionContext.StateDirectory;
         variables["OTEL_SERVICE_NAME"] = project.Name;
         variables["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={project.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 

@@ -52,21 +52,9 @@ internal static class AppHostStartupBenchmark
         var peer = await MeasureAsync(options.Runs, async ct =>
         {
             await using var hub = new JupyterHubPeer();
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var stopwatch = Stopwatch.StartNew();
             hub.Start();
-            await Measurements.WaitUntilAsync(async token =>
-            {
-                try
-                {
-                    using var response = await http.GetAsync(hub.HealthUrl, token);
-                    return response.IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, StartTimeout, "JupyterHub healthy through its proxy", ct);
+            await hub.WaitUntilHealthyAsync(ct);
             var startup = stopwatch.Elapsed.TotalMilliseconds;
             await Task.Delay(IdleSettle, ct);
             return new Sample(startup, startup, ProcessTree.ResidentBytes(hub.ProcessId), ProcessTree.TreeResidentBytes(hub.ProcessId));

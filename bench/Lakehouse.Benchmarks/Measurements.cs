@@ -28,7 +28,7 @@ internal static class Measurements
     }
 
     /// <summary>Polls until the condition holds, or fails after the timeout.</summary>
-    public static async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    public static async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken, TimeSpan? interval = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -41,7 +41,7 @@ internal static class Measurements
                     return;
                 }
 
-                await Task.Delay(50, deadline.Token);
+                await Task.Delay(interval ?? TimeSpan.FromMilliseconds(50), deadline.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

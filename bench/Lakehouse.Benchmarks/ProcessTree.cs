@@ -63,6 +63,26 @@ internal static partial class ProcessTree
 
     public static long TreeResidentBytes(int root) => WithDescendants(root).Sum(ResidentBytes);
 
+    /// <summary>CPU time the process has used so far (user + system), 0 when it is gone.</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // utime and stime are fields 14 and 15 of stat(5), counted from the state field (3) here.
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>sysconf(_SC_CLK_TCK): 100 on every Linux this runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     public static void Signal(int pid, int signal) => _ = kill(pid, signal);
 
     private static int? ParentOf(int pid)

@@ -1,10 +1,13 @@
 using Lakehouse.Benchmarks;
 
-// Usage: lakehouse bench [apphost] [--runs N]
+// Usage: lakehouse bench [apphost] [proxy] [spawn] [hubapi] [--runs N]
 var options = BenchmarkOptions.Parse(args);
 var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken, Task<ResultTable>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["apphost"] = AppHostStartupBenchmark.RunAsync,
+    ["proxy"] = ProxyBenchmark.RunAsync,
+    ["spawn"] = SpawnBenchmark.RunAsync,
+    ["hubapi"] = HubApiBenchmark.RunAsync,
 };
 
 using var cancellation = new CancellationTokenSource();

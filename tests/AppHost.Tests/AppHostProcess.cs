@@ -48,6 +48,7 @@ public sealed class AppHostProcess : IAsyncLifetime
         startInfo.ArgumentList.Add(appHost.TargetPath);
         // A developer's own AppHost may be running: its dashboard port must not clash with this one.
         startInfo.ArgumentList.Add("--Dashboard:Url=http://127.0.0.1:0");
+        startInfo.ArgumentList.Add("--Lakehouse:ProxyPort=0");
         startInfo.Environment["LAKEHOUSE_STATE_DIR"] = StateDirectory;
         startInfo.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
 

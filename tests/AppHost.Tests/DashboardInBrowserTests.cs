@@ -7,7 +7,7 @@ namespace Lakehouse.AppHost.Tests;
 /// <summary>The dashboard of the real AppHost, in Chromium: what an operator sees and does after <c>./lakehouse up</c>.</summary>
 public class DashboardInBrowserTests(AppHostProcess appHost, ChromiumBrowser chromium) : IClassFixture<AppHostProcess>
 {
-    private static readonly string[] Resources = [.. AppHostProcess.Services, "rabbitmq"];
+    private static readonly string[] Resources = [.. AppHostProcess.Services, "rabbitmq", "ldap"];
 
     [Fact]
     public async Task Shows_every_resource_running_and_healthy_with_live_logs_and_working_commands()

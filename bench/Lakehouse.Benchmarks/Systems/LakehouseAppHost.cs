@@ -21,7 +21,8 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
         var appHost = new Projects.AppHost();
         var start = new ProcessStartInfo("dotnet", [appHost.TargetPath,
             $"--Dashboard:Url=http://127.0.0.1:{_dashboardPort}",
-            $"--Dashboard:BrowserToken={_dashboardToken}"])
+            $"--Dashboard:BrowserToken={_dashboardToken}",
+            "--Lakehouse:ProxyPort=0"])
         {
             WorkingDirectory = Path.GetDirectoryName(appHost.ProjectPath)!,
             RedirectStandardOutput = true,

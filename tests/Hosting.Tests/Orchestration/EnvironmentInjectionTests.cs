@@ -53,12 +53,14 @@ public class EnvironmentInjectionTests
         endpoints["admin"].AllocatedEndpoint = new AllocatedEndpoint("127.0.0.1", 41002, "http");
 
         var variables = app.Services.GetRequiredService<RunModeVariables>().For(project.Resource);
+        var environment = await ResourceEnvironment.GetEnvironmentAsync(project.Resource, app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), TestContext.Current.CancellationToken);
 
         Assert.Equal("http://127.0.0.1:41001", variables["ASPNETCORE_URLS"]);
-        Assert.Equal("41002", variables["ADMIN_PORT"]);
+        Assert.Equal("41002", await ResourceEnvironment.ResolveValueAsync(environment["ADMIN_PORT"], TestContext.Current.CancellationToken));
         Assert.Equal("Development", variables["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("Development", variables["DOTNET_ENVIRONMENT"]);
         Assert.Equal("api", variables["OTEL_SERVICE_NAME"]);
+        Assert.Equal(host.StateDirectory, variables["LAKEHOUSE_STATE_DIR"]);
         Assert.StartsWith("service.instance.id=api-", variables["OTEL_RESOURCE_ATTRIBUTES"], StringComparison.Ordinal);
         Assert.Equal("http://127.0.0.1:4317", variables["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         Assert.Equal("grpc", variables["OTEL_EXPORTER_OTLP_PROTOCOL"]);

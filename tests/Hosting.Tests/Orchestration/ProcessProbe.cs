@@ -30,6 +30,22 @@ internal static class ProcessProbe
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Waits until the process leads its own session. A shell prints <c>$!</c> of <c>setsid cmd &amp;</c> before setsid has
+    /// run, and until it has, the process is still in its parent's group, which a stop would signal.
+    /// </summary>
+    public static async Task<int> WaitForOwnSessionAsync(int pid)
+    {
+        var deadline = DateTime.UtcNow + TestAppHost.Timeout;
+        while (SessionOf(pid) != pid && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(pid, SessionOf(pid));
+        return pid;
+    }
+
     public static async Task WaitUntilGoneAsync(int pid)
     {
         var deadline = DateTime.UtcNow + TestAppHost.Timeout;

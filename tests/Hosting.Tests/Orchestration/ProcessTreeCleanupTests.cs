@@ -13,7 +13,7 @@ public class ProcessTreeCleanupTests
         await using var host = new TestAppHost();
         host.Builder.AddExecutable("daemonizer", "sh", host.WorkDirectory, "-c", Daemonizing);
         await host.StartAsync();
-        var grandchild = int.Parse(await host.WaitForOutputAsync("daemonizer", "grandchild="), CultureInfo.InvariantCulture);
+        var grandchild = await ProcessProbe.WaitForOwnSessionAsync(int.Parse(await host.WaitForOutputAsync("daemonizer", "grandchild="), CultureInfo.InvariantCulture));
         var child = host.Snapshot("daemonizer").ProcessId!.Value;
         Assert.True(ProcessProbe.IsAlive(grandchild));
         Assert.Equal(child, ProcessProbe.SessionOf(child));
@@ -31,7 +31,7 @@ public class ProcessTreeCleanupTests
         await using var host = new TestAppHost();
         host.Builder.AddExecutable("spawner", "sh", host.WorkDirectory, "-c", Daemonizing);
         await host.StartAsync();
-        var server = int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture);
+        var server = await ProcessProbe.WaitForOwnSessionAsync(int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture));
         var spawner = host.Snapshot("spawner").ProcessId!.Value;
 
         await host.Monitor.ExecuteCommandAsync("spawner", KnownResourceCommands.Stop, TestContext.Current.CancellationToken);
@@ -51,7 +51,7 @@ public class ProcessTreeCleanupTests
         await using var host = new TestAppHost("--Lakehouse:Orchestrator:ReapInterval=00:00:00.500");
         host.Builder.AddExecutable("spawner", "sh", host.WorkDirectory, "-c", Daemonizing);
         await host.StartAsync();
-        var orphan = int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture);
+        var orphan = await ProcessProbe.WaitForOwnSessionAsync(int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture));
         await host.Monitor.ExecuteCommandAsync("spawner", KnownResourceCommands.Stop, TestContext.Current.CancellationToken);
 
         Assert.Equal(Environment.ProcessId, ProcessProbe.ParentOf(orphan));
@@ -74,7 +74,7 @@ public class ProcessTreeCleanupTests
         await using var host = new TestAppHost("--Lakehouse:Orchestrator:ReapInterval=00:00:00.200");
         host.Builder.AddExecutable("spawner", "sh", host.WorkDirectory, "-c", "setsid env -i /bin/sleep 600 & echo \"grandchild=$!\"; exec sleep 600");
         await host.StartAsync();
-        var server = int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture);
+        var server = await ProcessProbe.WaitForOwnSessionAsync(int.Parse(await host.WaitForOutputAsync("spawner", "grandchild="), CultureInfo.InvariantCulture));
         // Several bookkeeping passes see it while its parent still lives.
         await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
         await host.Monitor.ExecuteCommandAsync("spawner", KnownResourceCommands.Stop, TestContext.Current.CancellationToken);

@@ -154,7 +154,7 @@ public sealed class AspireManifestWriterTests : IDisposable
               "workingDirectory": "../tools",
               "command": "lakehouse-indexer",
               "args": ["--verbose"],
-              "env": { "HUB_URL": "{api.bindings.http.url}" },
+              "env": { "PORT": "{indexer.bindings.http.targetPort}", "HUB_URL": "{api.bindings.http.url}" },
               "bindings": { "http": { "scheme": "http", "protocol": "tcp", "transport": "http", "port": 9100 } }
             }
             """,

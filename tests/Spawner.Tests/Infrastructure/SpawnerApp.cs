@@ -4,6 +4,7 @@ using Lakehouse.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Spawner.Tests.Infrastructure;
 
@@ -17,6 +18,7 @@ internal sealed class SpawnerApp : IAsyncDisposable
     public const string RouteControllerToken = "route-controller-service-token-for-tests";
 
     private readonly WebApplicationFactory<Program> _factory;
+    private HttpClient? _hub;
 
     public SpawnerApp(StateFolder state, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -36,12 +38,15 @@ internal sealed class SpawnerApp : IAsyncDisposable
         {
             web.UseEnvironment("Production");
             web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         });
-        Hub = CreateClient(HubToken);
     }
 
-    /// <summary>A client with the hub's token, which may do everything.</summary>
-    public HttpClient Hub { get; }
+    /// <summary>Everything the spawner logged, at every level.</summary>
+    public CollectedLogs Logs { get; } = new();
+
+    /// <summary>A client with the hub's token, which may do everything. The spawner starts on the first client.</summary>
+    public HttpClient Hub => _hub ??= CreateClient(HubToken);
 
     public HttpClient CreateClient(string? bearerToken)
     {
@@ -103,7 +108,7 @@ internal sealed class SpawnerApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Hub.Dispose();
+        _hub?.Dispose();
         await _factory.DisposeAsync();
     }
 }

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lakehouse.Benchmarks.Peers;
+
+namespace Lakehouse.Benchmarks;
+
+/// <summary>
+/// The hub's REST API with many users: creating them, then <c>GET /hub/api/users?limit=200</c> and
+/// <c>GET /hub/api/users/{name}</c>, one request at a time (latency, not throughput), through the proxy.
+/// </summary>
+internal static class HubApiBenchmark
+{
+    private const int Users = 10_000;
+    private const int ListRequests = 100;
+    private const int GetRequests = 500;
+
+    public static async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var table = new ResultTable(
+            $"Hub API with {Users:N0} users (p50 of sequential requests)",
+            ["System", $"Create {Users:N0} users", "GET /users?limit=200", "GET /users/{name}"]);
+        if (JupyterHubPeer.MissingPrerequisite() is { } missing)
+        {
+            table.AddNote($"Not measured: {missing}");
+            return table;
+        }
+
+        await using var hub = new JupyterHubPeer();
+        hub.Start();
+        await hub.WaitUntilHealthyAsync(cancellationToken);
+        var names = Enumerable.Range(0, Users).Select(i => $"user{i.ToString("D5", CultureInfo.InvariantCulture)}").ToList();
+        var create = Stopwatch.StartNew();
+        await hub.CreateUsersAsync(names, cancellationToken);
+        var createMs = create.Elapsed.TotalMilliseconds;
+
+        var list = await LatenciesAsync(hub.Api, ListRequests, i => $"hub/api/users?offset={(i * 200 % Users).ToString(CultureInfo.InvariantCulture)}&limit=200", cancellationToken);
+        var get = await LatenciesAsync(hub.Api, GetRequests, i => $"hub/api/users/{names[i * 7919 % Users]}", cancellationToken);
+        table.AddRow("JupyterHub 3.0 (peer)", Measurements.Milliseconds(createMs),
+            $"{Measurements.Median(list).ToString("N1", CultureInfo.InvariantCulture)} ms",
+            $"{Measurements.Median(get).ToString("N1", CultureInfo.InvariantCulture)} ms");
+        table.AddNote("Users are created with POST /hub/api/users in batches of 500. Lakehouse's hub joins this table with the notebook issue.");
+        return table;
+    }
+
+    private static async Task<List<double>> LatenciesAsync(HttpClient api, int count, Func<int, string> path, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using var response = await api.GetAsync(path(i), HttpCompletionOption.ResponseContentRead, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+}

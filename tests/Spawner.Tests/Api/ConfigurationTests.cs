@@ -1,0 +1,47 @@
+using Lakehouse.Spawner.Extensions;
+using Lakehouse.Spawner.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Spawner.Tests.Api;
+
+/// <summary>A misconfigured spawner refuses to start and says why.</summary>
+public sealed class ConfigurationTests : IDisposable
+{
+    private readonly StateFolder _state = new();
+
+    [Theory]
+    [InlineData("Lakehouse:StateDirectory", "", "No state folder: set Lakehouse:StateDirectory or LAKEHOUSE_STATE_DIR")]
+    [InlineData("Lakehouse:StateDirectory", "relative/state", "must be an absolute path")]
+    [InlineData("Lakehouse:HomesDirectory", "relative/homes", "Lakehouse:HomesDirectory must be an absolute path")]
+    [InlineData("Lakehouse:ServiceTokens:Hub", "short", "Lakehouse:ServiceTokens:Hub is too short (5 characters, at least 16)")]
+    [InlineData("Lakehouse:ServiceTokens:RouteController", SpawnerApp.HubToken, "must differ")]
+    [InlineData("Spawner:StartTimeout", "00:00:00", "Spawner:StartTimeout must be positive")]
+    [InlineData("Spawner:FirstPort", "80", "unprivileged ports")]
+    [InlineData("Spawner:JupyterPath", "jupyter", "must be an absolute path")]
+    public async Task ABadSetting_StopsTheStart_WithTheReason(string key, string value, string reason)
+    {
+        // The host is composed as Program does, and started directly: the failure is the start's own.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lakehouse:StateDirectory"] = _state.Path,
+            ["Lakehouse:ServiceTokens:Hub"] = SpawnerApp.HubToken,
+            ["Lakehouse:ServiceTokens:RouteController"] = SpawnerApp.RouteControllerToken,
+            [key] = value,
+        });
+        builder.AddServiceDefaults();
+        builder.AddSpawnerServices();
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(reason, error.Message);
+    }
+
+    public void Dispose() => _state.Dispose();
+}
