@@ -9,17 +9,19 @@ namespace Lakehouse.Hub.Tests.Servers;
 public sealed class LifecycleTests(HubEnvironment environment)
 {
     [Fact]
-    public async Task An_idle_server_is_culled()
+    public async Task Activity_reported_by_the_proxy_keeps_a_server_and_an_idle_one_is_culled()
     {
         await environment.Spawner.StopAndWaitAsync("alice");
         await using var hub = environment.StartHub(new Dictionary<string, string?>
         {
             ["Hub:Culling:Interval"] = "00:00:01",
-            ["Hub:Culling:Timeout"] = "00:00:05",
+            ["Hub:Culling:Timeout"] = "00:00:08",
         });
         await hub.SynchronizedAsync();
         using var alice = await hub.LoginAsync("alice");
         using var operatorClient = hub.Operator();
+        using var routeController = hub.Anonymous();
+        routeController.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SpawnerProcess.RouteControllerToken);
         try
         {
             using (var start = await alice.ApiAsync(HttpMethod.Post, "/hub/api/users/alice/server"))
@@ -32,6 +34,21 @@ public sealed class LifecycleTests(HubEnvironment environment)
                 Assert.True((await HubApi.ReadProgressAsync(progress))[^1].GetProperty("ready").GetBoolean());
             }
 
+            // Twice the timeout with a request reported every second: the server stays.
+            var busyUntil = DateTime.UtcNow.AddSeconds(16);
+            while (DateTime.UtcNow < busyUntil)
+            {
+                using var activity = await routeController.PostAsync(
+                    "/hub/api/internal/activity",
+                    System.Net.Http.Json.JsonContent.Create(new Dictionary<string, DateTimeOffset> { ["alice"] = DateTimeOffset.UtcNow }),
+                    TestContext.Current.CancellationToken);
+                Assert.Equal(HttpStatusCode.NoContent, activity.StatusCode);
+                await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal("/user/alice/", (await HubApi.GetJsonAsync(operatorClient, "/hub/api/users/alice")).GetProperty("server").GetString());
+
+            // Then no more requests: it is culled.
             await Lakehouse.Ldap.Tests.Infrastructure.Poll.UntilAsync(
                 async () => HubApi.Server(await HubApi.GetJsonAsync(operatorClient, "/hub/api/users/alice")) is null,
                 TimeSpan.FromSeconds(120), "the idle server to be culled", TestContext.Current.CancellationToken);
