@@ -58,9 +58,10 @@ public static class UsersApi
 
         var take = Math.Min(limit is null or 0 ? DefaultLimit : limit.Value, MaxLimit);
         var skip = offset ?? 0;
-        var (page, total) = await users.ListAsync(skip, take, nameFilter, names, exclude, cancellationToken);
+        var paginated = context.Request.Headers.Accept.Any(a => a?.Contains(PaginationMediaType, StringComparison.OrdinalIgnoreCase) == true);
+        var (page, total) = await users.ListAsync(skip, take, nameFilter, names, exclude, cancellationToken, countTotal: paginated);
         var items = page.Select(u => UserModel.From(u, registry.Get(u.Name))).ToList();
-        if (!context.Request.Headers.Accept.Any(a => a?.Contains(PaginationMediaType, StringComparison.OrdinalIgnoreCase) == true))
+        if (!paginated)
         {
             return Results.Json(items);
         }

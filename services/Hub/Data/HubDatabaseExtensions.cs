@@ -14,7 +14,7 @@ public static class HubDatabaseExtensions
     public static IHostApplicationBuilder AddHubDatabase(this IHostApplicationBuilder builder)
     {
         // Read when the first context is made, so that every configuration source (tests' too) has been added.
-        builder.Services.AddDbContextFactory<HubDbContext>((services, options) =>
+        builder.Services.AddPooledDbContextFactory<HubDbContext>((services, options) =>
         {
             var configuration = services.GetRequiredService<IConfiguration>();
             var postgres = configuration.GetConnectionString(ConnectionName);

@@ -128,7 +128,8 @@ internal static class AdminPage
         HttpContext context, Security.HubCaller caller, UserService users, ServerRegistry registry, int offset, string? error, int status,
         CancellationToken cancellationToken)
     {
-        var (page, total) = await users.ListAsync(offset, PageSize, null, null, false, cancellationToken);
+        var (page, counted) = await users.ListAsync(offset, PageSize, null, null, false, cancellationToken);
+        var total = counted ?? 0;
         var xsrf = XsrfField(context);
         var rows = new StringBuilder();
         foreach (var user in page)

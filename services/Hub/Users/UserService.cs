@@ -15,9 +15,13 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         return await WithGroups(db.Users.AsNoTracking()).FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
     }
 
-    /// <summary>A page of users ordered by id; <paramref name="names"/> keeps (or, with <paramref name="exclude"/>, drops) only those.</summary>
-    public async Task<(List<User> Users, int Total)> ListAsync(
-        int offset, int limit, string? nameFilter, IReadOnlyCollection<string>? names, bool exclude, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of users ordered by id; <paramref name="names"/> keeps (or, with <paramref name="exclude"/>, drops) only
+    /// those. The total is counted only when asked for (<paramref name="countTotal"/>), since it costs a second query.
+    /// </summary>
+    public async Task<(List<User> Users, int? Total)> ListAsync(
+        int offset, int limit, string? nameFilter, IReadOnlyCollection<string>? names, bool exclude, CancellationToken cancellationToken,
+        bool countTotal = true)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Users.AsNoTracking();
@@ -32,7 +36,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
             query = exclude ? query.Where(u => !names.Contains(u.Name)) : query.Where(u => names.Contains(u.Name));
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        int? total = countTotal ? await query.CountAsync(cancellationToken) : null;
         var users = await WithGroups(query).OrderBy(u => u.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         return (users, total);
     }
