@@ -1,0 +1,4 @@
+namespace Lakehouse.Hub.Apis;
+
+/// <summary>JupyterHub's error body: <c>{"status": 400, "message": "…"}</c>.</summary>
+public sealed record ApiError(int Status, string Message);

@@ -1,0 +1,92 @@
+using Lakehouse.Contracts;
+using Lakehouse.Hub.Apis.Models;
+using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Options;
+using Lakehouse.Hub.Security;
+using Lakehouse.Hub.Users;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Hub.Apis;
+
+/// <summary>
+/// <c>/hub/api/internal</c>: what the route controller asks with its service token. Who may reach
+/// <c>/user/{name}/</c>, and the last request time per server for culling.
+/// </summary>
+public static class InternalApi
+{
+    public const string Prefix = "/hub/api/internal";
+
+    public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(Prefix).AddEndpointFilter(RequireRouteController);
+        group.MapPost("/authorize", Authorize);
+        group.MapPost("/activity", Activity);
+        return endpoints;
+    }
+
+    private static async ValueTask<object?> RequireRouteController(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var expected = http.RequestServices.GetRequiredService<IOptionsMonitor<PlatformOptions>>().CurrentValue.ServiceTokens.RouteController;
+        string? header = http.Request.Headers.Authorization;
+        const string bearer = "Bearer ";
+        var presented = header is not null && header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) ? header[bearer.Length..].Trim() : null;
+        if (!SecretTokens.FixedTimeEquals(presented, expected))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return ApiResults.Error(StatusCodes.Status401Unauthorized, "The route controller's service token is required.");
+        }
+
+        return await next(context);
+    }
+
+    private static async Task<IResult> Authorize(
+        AuthorizeRequest request, IOptionsMonitor<PlatformOptions> platform, ApiTokenService tokens, SessionService sessions,
+        CancellationToken cancellationToken)
+    {
+        User? user = null;
+        if (request.Token is { Length: > 0 } token)
+        {
+            if (SecretTokens.FixedTimeEquals(token, platform.CurrentValue.ApiToken))
+            {
+                return Results.Json(new AuthorizeResponse(true, HubClaims.OperatorName, true));
+            }
+
+            user = await tokens.FindUserAsync(token, cancellationToken);
+        }
+
+        if (user is null && request.Cookie is { Length: > 0 } cookie)
+        {
+            user = await sessions.FindUserAsync(cookie, cancellationToken);
+        }
+
+        if (user is null)
+        {
+            return Results.Json(new AuthorizeResponse(false, null, false));
+        }
+
+        var allowed = user.Admin || (UserName.TryNormalize(request.Server, out var server, out _) && server == user.Name);
+        return Results.Json(new AuthorizeResponse(allowed, user.Name, user.Admin));
+    }
+
+    private static async Task<IResult> Activity(
+        Dictionary<string, DateTimeOffset> activity, UserService users, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var byUser = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var (raw, seen) in activity)
+        {
+            if (!ApiResults.TryUserName(raw, out var name, out var error))
+            {
+                return error;
+            }
+
+            // A clock ahead of ours must not keep a server alive for ever.
+            var clamped = seen > now ? now : seen;
+            byUser[name] = clamped.UtcDateTime;
+        }
+
+        await users.RecordActivityAsync(byUser, cancellationToken);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,28 @@
+using Lakehouse.Hub.Security;
+using Lakehouse.Hub.Servers;
+using Lakehouse.Hub.Users;
+
+namespace Lakehouse.Hub.Apis;
+
+/// <summary><c>/hub/metrics</c> in the Prometheus text format; needs read:metrics (admins and the operator token).</summary>
+public static class MetricsApi
+{
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/hub/metrics", async (HttpContext context, UserService users, ServerRegistry registry, HubMetrics metrics, CancellationToken cancellationToken) =>
+        {
+            if (HubCaller.From(context.User) is not { IsAdmin: true })
+            {
+                return ApiResults.Forbidden("Metrics need the read:metrics permission (admins, or the operator token).");
+            }
+
+            var all = registry.All;
+            var text = metrics.Render(
+                await users.CountAsync(cancellationToken),
+                all.Count(s => s.State == Contracts.ServerState.Running),
+                all.Count(s => s.State == Contracts.ServerState.Pending));
+            return Results.Text(text, "text/plain; version=0.0.4; charset=utf-8");
+        }).RequireAuthorization();
+        return endpoints;
+    }
+}

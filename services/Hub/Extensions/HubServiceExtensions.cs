@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Lakehouse.Hub.Authentication.Ldap;
+using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Options;
+using Lakehouse.Hub.Security;
+using Lakehouse.Hub.Servers;
+using Lakehouse.Hub.Users;
+using Lakehouse.ServiceDefaults.Resilience;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Hub.Extensions;
+
+public static class HubServiceExtensions
+{
+    public static IHostApplicationBuilder AddHubServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
+        services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlatformOptions>, PlatformOptionsValidator>();
+
+        // JupyterHub's API speaks snake_case and shows nulls (server: null, pending: null).
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.PropertyNameCaseInsensitive = true;
+        });
+
+        builder.AddHubDatabase();
+        builder.Services.AddLdapAuthenticator(builder.Configuration);
+
+        services.AddAuthentication(HubClaims.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
+        services.AddAuthorization();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UserService>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton<ServerRegistry>();
+        services.AddSingleton<ServerLauncher>();
+        services.AddHostedService<SpawnerEventsFollower>();
+        services.AddHostedService<IdleCuller>();
+
+        services.AddHttpClient(nameof(SpawnerClient), ConfigureSpawner);
+        services.AddHttpClient(SpawnerClient.StreamClientName, ConfigureSpawner)
+            // Streams stay open for minutes: no resilience timeouts, no retries, no client timeout.
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+            {
+                foreach (var handler in handlers.OfType<StandardResilienceHandler>().ToList())
+                {
+                    handlers.Remove(handler);
+                }
+            })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // One SpawnerClient for the singletons that use it; the factory still rotates the handlers underneath.
+        services.AddSingleton(sp => new SpawnerClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SpawnerClient)), sp.GetRequiredService<IHttpClientFactory>()));
+
+        return builder;
+    }
+
+    private static void ConfigureSpawner(IServiceProvider services, HttpClient client)
+    {
+        client.BaseAddress = new Uri(SpawnerClient.ServiceAddress);
+        var token = services.GetRequiredService<IOptionsMonitor<PlatformOptions>>().CurrentValue.ServiceTokens.Hub;
+        if (!string.IsNullOrEmpty(token))
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Hub.Options;
+
+internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HubOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ConcurrentSpawnLimit < 1)
+        {
+            failures.Add("Hub:ConcurrentSpawnLimit must be at least 1.");
+        }
+
+        if (options.ActiveServerLimit < 0)
+        {
+            failures.Add("Hub:ActiveServerLimit must be 0 (unlimited) or more.");
+        }
+
+        if (options.StartTimeout <= TimeSpan.Zero || options.SessionLifetime <= TimeSpan.Zero || options.RetryAfter <= TimeSpan.Zero)
+        {
+            failures.Add("Hub:StartTimeout, Hub:SessionLifetime and Hub:RetryAfter must be positive.");
+        }
+
+        if (options.Culling.Timeout <= TimeSpan.Zero || options.Culling.Interval <= TimeSpan.Zero || options.Culling.MaxAge <= TimeSpan.Zero)
+        {
+            failures.Add("Hub:Culling:Timeout, Interval and MaxAge must be positive.");
+        }
+
+        if (options.MaxRequestBodySize < 1024)
+        {
+            failures.Add("Hub:MaxRequestBodySize must be at least 1024 bytes.");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}

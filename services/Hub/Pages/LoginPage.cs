@@ -1,0 +1,85 @@
+using Lakehouse.Hub.Authentication;
+using Lakehouse.Hub.Security;
+using Lakehouse.Hub.Users;
+using static Lakehouse.Hub.Pages.HtmlLayout;
+
+namespace Lakehouse.Hub.Pages;
+
+/// <summary><c>/hub/login</c> and <c>/hub/logout</c>.</summary>
+internal static partial class LoginPage
+{
+    public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/hub/login", (HttpContext context, string? next) =>
+            HubCaller.From(context.User) is not null
+                ? Results.Redirect(LocalRedirect.Sanitize(next))
+                : Form(context, next, null, null, StatusCodes.Status200OK));
+        endpoints.MapPost("/hub/login", Login).DisableAntiforgery();
+        endpoints.MapGet("/hub/logout", Logout);
+        endpoints.MapPost("/hub/logout", Logout).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> Login(
+        HttpContext context, IAuthenticator authenticator, UserService users, SessionService sessions, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (!await Xsrf.IsValidFormAsync(context, cancellationToken))
+        {
+            return BadForm(context, null);
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var next = (string?)form["next"];
+        var username = (string?)form["username"] ?? string.Empty;
+        var result = await authenticator.AuthenticateAsync(username, (string?)form["password"] ?? string.Empty, cancellationToken);
+        if (!result.Succeeded)
+        {
+            // The authenticator's message never says whether the user exists.
+            return Form(context, next, username, result.Message, StatusCodes.Status403Forbidden);
+        }
+
+        var user = await users.RecordLoginAsync(result.User, cancellationToken);
+        var (sessionId, expires) = await sessions.CreateAsync(user.Id, cancellationToken);
+        context.Response.Cookies.Append(HubCookies.Session, sessionId, HubCookies.SessionOptions(context.Request, expires));
+        context.Response.Cookies.Append(HubCookies.Xsrf, Xsrf.ForSession(sessionId), HubCookies.XsrfOptions(context.Request));
+        LogLoggedIn(loggers.CreateLogger(typeof(LoginPage)), user.Name, user.Admin);
+        return Results.Redirect(LocalRedirect.Sanitize(next), permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<IResult> Logout(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && !await Xsrf.IsValidFormAsync(context, cancellationToken))
+        {
+            return BadForm(context, HubCaller.From(context.User));
+        }
+
+        if (context.Request.Cookies[HubCookies.Session] is { Length: > 0 } session)
+        {
+            await sessions.DeleteAsync(session, cancellationToken);
+        }
+
+        context.Response.Cookies.Delete(HubCookies.Session, new CookieOptions { Path = "/" });
+        context.Response.Cookies.Delete(HubCookies.Xsrf, new CookieOptions { Path = "/hub/" });
+        return Results.Redirect("/hub/login");
+    }
+
+    private static IResult Form(HttpContext context, string? next, string? username, string? error, int status)
+    {
+        var body = $"""
+            <h1>Sign in</h1>
+            {(error is null ? "" : $"<p class=\"error\" id=\"login-error\">{E(error)}</p>")}
+            <form method="post" action="/hub/login">
+              {XsrfField(context)}
+              <input type="hidden" name="next" value="{E(LocalRedirect.Sanitize(next))}">
+              <label>Username <input name="username" autocomplete="username" autofocus required value="{E(username)}"></label>
+              <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+              <button type="submit">Sign in</button>
+            </form>
+            """;
+        return Page(context, "Sign in", body, null, status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in (admin: {Admin})")]
+    private static partial void LogLoggedIn(ILogger logger, string user, bool admin);
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using Lakehouse.Contracts;
+using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Options;
+using Lakehouse.Hub.Users;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Hub.Servers;
+
+/// <summary>
+/// Starts and stops servers through the spawner, enforcing the hub's limits (concurrent spawns, active servers)
+/// and its start timeout. Checks and the spawner call run one at a time, so two requests cannot both pass a limit.
+/// </summary>
+public sealed partial class ServerLauncher(
+    SpawnerClient spawner,
+    ServerRegistry registry,
+    HubMetrics metrics,
+    IOptionsMonitor<HubOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ServerLauncher> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<StartResult> StartAsync(User user, CancellationToken cancellationToken)
+    {
+        if (UserService.IdentityOf(user) is not { } identity)
+        {
+            return new(StartOutcome.NoIdentity,
+                $"{user.Name} has no POSIX identity yet: the uid and gid come from LDAP at login, so {user.Name} must log in once before a server can start.");
+        }
+
+        var settings = options.CurrentValue;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            switch (registry.Get(user.Name)?.State)
+            {
+                case ServerState.Running:
+                    return new(StartOutcome.AlreadyActive, $"{user.Name}'s server is already running.");
+                case ServerState.Pending:
+                    return new(StartOutcome.AlreadyActive, $"{user.Name}'s server is already pending.");
+                case ServerState.Stopping:
+                    return new(StartOutcome.Stopping, $"{user.Name}'s server is stopping; start it again once it stopped.");
+            }
+
+            if (registry.PendingCount >= settings.ConcurrentSpawnLimit)
+            {
+                metrics.LimitRejected();
+                LogLimit(logger, user.Name, "concurrent spawn", settings.ConcurrentSpawnLimit);
+                return new(StartOutcome.SpawnLimit,
+                    $"Too many servers are starting ({settings.ConcurrentSpawnLimit} at most at once); try again in a moment.");
+            }
+
+            if (settings.ActiveServerLimit > 0 && registry.ActiveCount >= settings.ActiveServerLimit)
+            {
+                metrics.LimitRejected();
+                LogLimit(logger, user.Name, "active server", settings.ActiveServerLimit);
+                return new(StartOutcome.ActiveLimit,
+                    $"The hub runs its maximum of {settings.ActiveServerLimit} servers; try again later.");
+            }
+
+            var answer = await spawner.StartAsync(identity, cancellationToken);
+            if (answer.Status is { } status)
+            {
+                registry.Set(status);
+            }
+
+            switch (answer.StatusCode)
+            {
+                case HttpStatusCode.Accepted:
+                    LogStarting(logger, user.Name);
+                    WatchStartTimeout(user.Name, answer.Status?.StartedAt, settings.StartTimeout);
+                    return new(StartOutcome.Pending, $"{user.Name}'s server is starting.");
+                case HttpStatusCode.OK:
+                    return new(StartOutcome.AlreadyActive, $"{user.Name}'s server is already running.");
+                case HttpStatusCode.Conflict:
+                    return new(StartOutcome.AlreadyActive, $"{user.Name}'s server is already pending or stopping.");
+                default:
+                    LogSpawnerRefused(logger, user.Name, (int)answer.StatusCode, answer.Problem);
+                    return new(StartOutcome.SpawnerFailed, answer.Problem ?? $"The spawner answered {(int)answer.StatusCode}.");
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Returns true when the server is stopped already (204), false while it stops (202).</summary>
+    public async Task<bool> StopAsync(string name, CancellationToken cancellationToken)
+    {
+        var answer = await spawner.StopAsync(name, cancellationToken);
+        if (answer.Status is { } status)
+        {
+            registry.Set(status);
+        }
+
+        switch (answer.StatusCode)
+        {
+            case HttpStatusCode.Accepted:
+                LogStopping(logger, name);
+                return false;
+            case HttpStatusCode.NoContent or HttpStatusCode.NotFound:
+                if (registry.Get(name) is { } known && ServerRegistry.IsActive(known))
+                {
+                    registry.Set(known with { State = ServerState.Stopped });
+                }
+
+                return true;
+            default:
+                throw new HttpRequestException($"The spawner answered {(int)answer.StatusCode} to a stop: {answer.Problem}", null, answer.StatusCode);
+        }
+    }
+
+    // The spawner fails a spawn at its own timeout too; this bounds it from the hub's side, as JupyterHub's start_timeout.
+    private void WatchStartTimeout(string name, DateTimeOffset? startedAt, TimeSpan timeout) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(timeout, time, lifetime.ApplicationStopping);
+                if (registry.Get(name) is { State: ServerState.Pending } status && status.StartedAt == startedAt)
+                {
+                    LogStartTimedOut(logger, name, timeout);
+                    await StopAsync(name, lifetime.ApplicationStopping);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (HttpRequestException e)
+            {
+                LogSpawnerRefused(logger, name, (int?)e.StatusCode ?? 0, e.Message);
+            }
+        });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {User}'s server")]
+    private static partial void LogStarting(ILogger logger, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping {User}'s server")]
+    private static partial void LogStopping(ILogger logger, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to start {User}'s server: {Limit} limit of {Value} reached")]
+    private static partial void LogLimit(ILogger logger, string user, string limit, int value);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The spawner answered {Status} for {User}'s server: {Problem}")]
+    private static partial void LogSpawnerRefused(ILogger logger, string user, int status, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{User}'s server did not start within {Timeout}; stopping it")]
+    private static partial void LogStartTimedOut(ILogger logger, string user, TimeSpan timeout);
+}
