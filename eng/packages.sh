@@ -16,7 +16,8 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
 
 # Debian packages only the tests need, on top of the platform's.
 LAKEHOUSE_TEST_PACKAGES=(
-    chromium # browser tests: Microsoft.Playwright drives /usr/bin/chromium and never downloads a browser
+    chromium      # browser tests: Microsoft.Playwright drives /usr/bin/chromium and never downloads a browser
+    postgresql-15 # the hub's PostgreSQL store, tested against a private server (/usr/lib/postgresql/15/bin)
 )
 
 # Debian packages only the benchmarks need: the peers measured side by side with Lakehouse, and the load.
