@@ -10,7 +10,8 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
     jupyter-server         # the single-user notebook servers the spawner starts (/usr/bin/jupyter server)
     python3-jupyter-server # their Python package
     jupyter-client         # kernels for them
-    jupyter-notebook       # the notebook UI those servers serve
+    jupyter-notebook       # the classic notebook's static files
+    python3-nbclassic      # the notebook UI (/tree, /notebooks) as an extension of those servers
     util-linux      # setsid and setpriv: each server in its own session, as its user's UID/GID
 )
 

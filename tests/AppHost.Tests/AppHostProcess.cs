@@ -25,7 +25,10 @@ public sealed class AppHostProcess : IAsyncLifetime
     private Task? _tracker;
     private Task? _stop;
 
-    public string StateDirectory { get; } = Directory.CreateTempSubdirectory("lakehouse-apphost-tests-").FullName;
+    public string StateDirectory { get; } = CreateStateDirectory();
+
+    /// <summary>The demo users' password, chosen by the test instead of generated.</summary>
+    public string DemoPassword { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
     public IReadOnlyCollection<string> Output => _output.ToArray();
 
@@ -49,6 +52,7 @@ public sealed class AppHostProcess : IAsyncLifetime
         // A developer's own AppHost may be running: its dashboard port must not clash with this one.
         startInfo.ArgumentList.Add("--Dashboard:Url=http://127.0.0.1:0");
         startInfo.ArgumentList.Add("--Lakehouse:ProxyPort=0");
+        startInfo.ArgumentList.Add($"--Parameters:demo-password={DemoPassword}");
         startInfo.Environment["LAKEHOUSE_STATE_DIR"] = StateDirectory;
         startInfo.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
 
@@ -79,6 +83,20 @@ public sealed class AppHostProcess : IAsyncLifetime
         .Select(line => Lakehouse.Hosting.Dashboard.DashboardBanner.TryParseLoginLine(line, out var url) ? url : null)
         .FirstOrDefault(url => url is not null)
         ?? throw new InvalidOperationException("The AppHost printed no dashboard login link.");
+
+    /// <summary>The proxy's public address (<c>public</c> endpoint of the route controller), as the dashboard reports it.</summary>
+    public async Task<Uri> GetPublicUrlAsync(CancellationToken cancellationToken)
+    {
+        var login = DashboardLoginUrl;
+        var token = System.Web.HttpUtility.ParseQueryString(login.Query)["t"];
+        using var http = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var resource = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/resources/route-controller", cancellationToken));
+        var url = resource.RootElement.GetProperty("endpoints").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "public")
+            .GetProperty("url").GetString()!;
+        return new Uri(url.EndsWith('/') ? url : url + "/");
+    }
 
     public bool HasLine(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
@@ -184,6 +202,15 @@ public sealed class AppHostProcess : IAsyncLifetime
     {
         var ignored = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
         return (ulong.Parse(ignored, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (SigInt - 1))) != 0;
+    }
+
+    /// <summary>A temporary state folder others can walk through: users' servers run as their own UIDs and must reach
+    /// their homes in it (the secrets inside stay owner-only).</summary>
+    private static string CreateStateDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("lakehouse-apphost-tests-").FullName;
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        return directory;
     }
 
     private static string DotnetHost() =>

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Lakehouse.AppHost.Tests;
 
 /// <summary>The dashboard of the real AppHost, in Chromium: what an operator sees and does after <c>./lakehouse up</c>.</summary>
-public class DashboardInBrowserTests(AppHostProcess appHost, ChromiumBrowser chromium) : IClassFixture<AppHostProcess>
+[Collection(PlatformCollection.Name)]
+public class DashboardInBrowserTests(AppHostProcess appHost, ChromiumBrowser chromium)
 {
     private static readonly string[] Resources = [.. AppHostProcess.Services, "rabbitmq", "ldap"];
 
