@@ -36,4 +36,10 @@ public sealed class SpawnerOptions
 
     /// <summary>Servers never run as system accounts (or root): uids below this are refused.</summary>
     public int MinimumUid { get; set; } = 1000;
+
+    /// <summary>
+    /// Servers never run in system groups (or root's): a primary or supplementary gid below this is refused. Groups
+    /// such as <c>disk</c> or <c>shadow</c> are as good as root.
+    /// </summary>
+    public int MinimumGid { get; set; } = 1000;
 }
