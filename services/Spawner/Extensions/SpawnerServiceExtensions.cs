@@ -47,6 +47,7 @@ public static class SpawnerServiceExtensions
         services.AddHostedService<ServerMonitor>();
 
         // The local backend, the default; a Kubernetes backend will be chosen here by configuration.
+        services.TryAddSingleton<IProcessPrivileges, ProcessPrivileges>();
         services.AddSingleton<UserHomes>();
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<IServerBackend, LocalProcessBackend>();

@@ -36,4 +36,17 @@ public sealed class SpawnerOptions
 
     /// <summary>Servers never run as system accounts (or root): uids below this are refused.</summary>
     public int MinimumUid { get; set; } = 1000;
+
+    /// <summary>
+    /// Servers never run in system groups (or root's): a primary or supplementary gid below this is refused. Groups
+    /// such as <c>disk</c> or <c>shadow</c> are as good as root.
+    /// </summary>
+    public int MinimumGid { get; set; } = 1000;
+
+    /// <summary>
+    /// Without root, servers cannot run as their users: they would all run as the spawner's own account, able to read
+    /// each other's files and the spawner's environment. Starts are then refused unless this is set, for a
+    /// single-user development machine.
+    /// </summary>
+    public bool AllowSharedUser { get; set; }
 }

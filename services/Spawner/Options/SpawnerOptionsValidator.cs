@@ -32,6 +32,11 @@ internal sealed class SpawnerOptionsValidator : IValidateOptions<SpawnerOptions>
             failures.Add("Spawner:MinimumUid must be at least 1: servers never run as root.");
         }
 
+        if (options.MinimumGid < 1)
+        {
+            failures.Add("Spawner:MinimumGid must be at least 1: servers never run in the root group.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

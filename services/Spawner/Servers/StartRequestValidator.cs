@@ -36,9 +36,10 @@ public sealed partial class StartRequestValidator(IOptions<SpawnerOptions> optio
             return $"uid {identity.Uid} is refused: servers run only as uids from {minimumUid} on.";
         }
 
-        if (identity.Gid < 1)
+        var minimumGid = options.Value.MinimumGid;
+        if (identity.Gid < minimumGid)
         {
-            return $"gid {identity.Gid} is refused: servers never run in the root group.";
+            return $"gid {identity.Gid} is refused: servers run only with gids from {minimumGid} on (system groups are as good as root).";
         }
 
         if (identity.Groups.Count > MaxGroups)
@@ -58,9 +59,9 @@ public sealed partial class StartRequestValidator(IOptions<SpawnerOptions> optio
                 return groupError;
             }
 
-            if (group.Gid < 1)
+            if (group.Gid < minimumGid)
             {
-                return $"Group '{group.Name}' has gid {group.Gid}: servers never run in the root group.";
+                return $"Group '{group.Name}' has gid {group.Gid}, which is refused: servers run only in groups with gids from {minimumGid} on.";
             }
         }
 

@@ -22,6 +22,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Spawner:StartTimeout", "00:00:00", "Spawner:StartTimeout must be positive")]
     [InlineData("Spawner:FirstPort", "80", "unprivileged ports")]
     [InlineData("Spawner:JupyterPath", "jupyter", "must be an absolute path")]
+    [InlineData("Spawner:MinimumUid", "0", "Spawner:MinimumUid must be at least 1")]
+    [InlineData("Spawner:MinimumGid", "0", "Spawner:MinimumGid must be at least 1")]
     public async Task ABadSetting_StopsTheStart_WithTheReason(string key, string value, string reason)
     {
         // The host is composed as Program does, and started directly: the failure is the start's own.

@@ -54,9 +54,24 @@ public sealed class ValidationTests : IAsyncLifetime
     [InlineData(0, 10001, "uid 0 is refused")]
     [InlineData(33, 10001, "uid 33 is refused")]
     [InlineData(10001, 0, "gid 0 is refused")]
+    [InlineData(10001, 6, "gid 6 is refused")]
     public async Task SystemAndRootIds_Answer400(int uid, int gid, string reason)
     {
         await AssertRefusedAsync(new StartServerRequest(TestUsers.Alice with { Uid = uid, Gid = gid }), reason);
+    }
+
+    [Theory]
+    [InlineData("wheel", 0)]
+    [InlineData("adm", 4)]
+    [InlineData("disk", 6)]
+    [InlineData("shadow", 42)]
+    [InlineData("users", 100)]
+    [InlineData("justbelow", 999)]
+    public async Task ASystemGroup_Answers400_NamingTheGid(string group, int gid)
+    {
+        await AssertRefusedAsync(
+            new StartServerRequest(TestUsers.Alice with { Groups = [new("alice", 10001), new(group, gid)] }),
+            $"Group '{group}' has gid {gid}, which is refused");
     }
 
     [Fact]

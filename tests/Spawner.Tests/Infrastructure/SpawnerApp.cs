@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Lakehouse.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Spawner.Tests.Infrastructure;
@@ -20,7 +22,8 @@ internal sealed class SpawnerApp : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private HttpClient? _hub;
 
-    public SpawnerApp(StateFolder state, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces the spawner's services, for what the test machine cannot be (e.g. not root).</param>
+    public SpawnerApp(StateFolder state, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -39,6 +42,10 @@ internal sealed class SpawnerApp : IAsyncDisposable
             web.UseEnvironment("Production");
             web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
+            }
         });
     }
 

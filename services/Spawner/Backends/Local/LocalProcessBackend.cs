@@ -9,8 +9,9 @@ namespace Lakehouse.Spawner.Backends.Local;
 
 /// <summary>
 /// Servers as local processes: Debian's <c>jupyter server</c> on a loopback port, as the user's uid/gid when the
-/// spawner runs as root (otherwise as the spawner's own user, with a warning), in its own session, its output
-/// appended to <c>logs/servers/{name}.log</c>.
+/// spawner runs as root (otherwise starts are refused, unless <see cref="SpawnerOptions.AllowSharedUser"/> lets servers
+/// run as the spawner's own user, with a warning), in its own session, its output appended to
+/// <c>logs/servers/{name}.log</c>.
 /// </summary>
 internal sealed class LocalProcessBackend : IServerBackend, IDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
     private readonly IOptions<SpawnerOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalProcessBackend> _logger;
-    private readonly bool _asUser = Environment.IsPrivilegedProcess;
+    private readonly bool _asUser;
 
     // Processes this spawner started itself: only for them is the exit code known.
     private readonly ConcurrentDictionary<int, Process> _children = new();
@@ -35,14 +36,27 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         UserHomes homes,
         PortAllocator ports,
         IOptions<SpawnerOptions> options,
+        IProcessPrivileges privileges,
         TimeProvider timeProvider,
         ILogger<LocalProcessBackend> logger)
     {
         (_paths, _homes, _ports, _options, _timeProvider, _logger) = (paths, homes, ports, options, timeProvider, logger);
-        if (!_asUser)
+        _asUser = privileges.IsPrivileged;
+        if (_asUser)
+        {
+            return;
+        }
+
+        if (options.Value.AllowSharedUser)
         {
             _logger.LogWarning(
                 "The spawner does not run as root: every server runs as the spawner's own user {User}, not as its user's uid",
+                Environment.UserName);
+        }
+        else
+        {
+            _logger.LogWarning(
+                "The spawner does not run as root: every start is refused (set Spawner:AllowSharedUser=true to run all servers as {User})",
                 Environment.UserName);
         }
     }
@@ -50,6 +64,15 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
     public Task<ServerInstance> LaunchAsync(ServerLaunch launch, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (!_asUser && !_options.Value.AllowSharedUser)
+        {
+            // Refused before anything is created: no home, no port, no process.
+            throw new ServerLaunchException(
+                "The spawner does not run as root, so it cannot run servers as their users, and it will not run them as its own account " +
+                "(users could read each other's files and the spawner's environment). Run the spawner as root, or set " +
+                "Spawner:AllowSharedUser=true on a single-user machine.");
+        }
+
         var identity = launch.Identity;
         var home = _homes.Ensure(identity, _asUser);
         progress.Report(new ProgressEvent(20, "Home ready"));
@@ -60,7 +83,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         {
             var logPath = PrepareLog(identity.Name, port);
             var environment = ServerEnvironment.Create(launch, home, sparkUiPort);
-            var startInfo = ServerCommand.Create(_options.Value.JupyterPath, identity, _asUser, port, home, logPath, environment);
+            var startInfo = ServerCommand.Create(_options.Value, identity, _asUser, port, home, logPath, environment);
             var process = Process.Start(startInfo) ?? throw new ServerLaunchException("The server process could not be started.");
             _children[process.Id] = process;
 

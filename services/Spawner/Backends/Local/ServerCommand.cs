@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lakehouse.Contracts;
+using Lakehouse.Spawner.Options;
 
 namespace Lakehouse.Spawner.Backends.Local;
 
@@ -19,7 +20,7 @@ internal static class ServerCommand
     private const string RedirectAndExec = "exec >>\"$1\" 2>&1 </dev/null; shift; exec \"$@\"";
 
     public static ProcessStartInfo Create(
-        string jupyterPath,
+        SpawnerOptions options,
         UserIdentity identity,
         bool asUser,
         int port,
@@ -41,6 +42,7 @@ internal static class ServerCommand
         arguments.Add(SetSid);
         if (asUser)
         {
+            RequireUnprivilegedIds(identity, options);
             arguments.Add(SetPriv);
             arguments.Add($"--reuid={identity.Uid.ToString(CultureInfo.InvariantCulture)}");
             arguments.Add($"--regid={identity.Gid.ToString(CultureInfo.InvariantCulture)}");
@@ -50,7 +52,7 @@ internal static class ServerCommand
             arguments.Add("--inh-caps=-all");
         }
 
-        arguments.Add(jupyterPath);
+        arguments.Add(options.JupyterPath);
         arguments.Add("server");
         arguments.Add("--no-browser");
         arguments.Add("--ip=127.0.0.1");
@@ -68,5 +70,27 @@ internal static class ServerCommand
         }
 
         return startInfo;
+    }
+
+    /// <summary>
+    /// The start request validator refuses these already; checked again here, where they become the server's
+    /// credentials, so that no other path can hand a server root, a system account or a system group.
+    /// </summary>
+    private static void RequireUnprivilegedIds(UserIdentity identity, SpawnerOptions options)
+    {
+        if (identity.Uid < options.MinimumUid)
+        {
+            throw new ArgumentException(
+                $"uid {identity.Uid} is below Spawner:MinimumUid ({options.MinimumUid}); the server is not started.", nameof(identity));
+        }
+
+        foreach (var gid in identity.Groups.Select(g => g.Gid).Prepend(identity.Gid))
+        {
+            if (gid < options.MinimumGid)
+            {
+                throw new ArgumentException(
+                    $"gid {gid} is below Spawner:MinimumGid ({options.MinimumGid}); the server is not started.", nameof(identity));
+            }
+        }
     }
 }
