@@ -61,6 +61,8 @@ internal static class ServerCommand
         arguments.Add("--ServerApp.port_retries=0");
         arguments.Add($"--ServerApp.base_url=/user/{identity.Name}/");
         arguments.Add($"--ServerApp.root_dir={home}");
+        // /user/{name}/ opens the notebook UI (nbclassic's file browser) rather than the bare server's empty root.
+        arguments.Add("--ServerApp.default_url=/tree");
         // The token comes from JUPYTER_TOKEN in the environment: a command line is readable by every local user.
 
         startInfo.Environment.Clear();
