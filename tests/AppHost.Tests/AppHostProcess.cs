@@ -27,6 +27,9 @@ public sealed class AppHostProcess : IAsyncLifetime
 
     public string StateDirectory { get; } = CreateStateDirectory();
 
+    /// <summary>The operator's admin token for the hub's API, chosen by the test instead of generated.</summary>
+    public string ApiToken { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>The demo users' password, chosen by the test instead of generated.</summary>
     public string DemoPassword { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
@@ -53,6 +56,7 @@ public sealed class AppHostProcess : IAsyncLifetime
         startInfo.ArgumentList.Add("--Dashboard:Url=http://127.0.0.1:0");
         startInfo.ArgumentList.Add("--Lakehouse:ProxyPort=0");
         startInfo.ArgumentList.Add($"--Parameters:demo-password={DemoPassword}");
+        startInfo.ArgumentList.Add($"--Parameters:api-token={ApiToken}");
         startInfo.Environment["LAKEHOUSE_STATE_DIR"] = StateDirectory;
         startInfo.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
 
@@ -87,15 +91,22 @@ public sealed class AppHostProcess : IAsyncLifetime
     /// <summary>The proxy's public address (<c>public</c> endpoint of the route controller), as the dashboard reports it.</summary>
     public async Task<Uri> GetPublicUrlAsync(CancellationToken cancellationToken)
     {
-        var login = DashboardLoginUrl;
-        var token = System.Web.HttpUtility.ParseQueryString(login.Query)["t"];
-        using var http = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var http = CreateDashboardClient();
         using var resource = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/resources/route-controller", cancellationToken));
         var url = resource.RootElement.GetProperty("endpoints").EnumerateArray()
             .Single(e => e.GetProperty("name").GetString() == "public")
             .GetProperty("url").GetString()!;
         return new Uri(url.EndsWith('/') ? url : url + "/");
+    }
+
+    /// <summary>A client of the dashboard's API, signed in with the token of its printed login link, as a script would be.</summary>
+    public HttpClient CreateDashboardClient()
+    {
+        var login = DashboardLoginUrl;
+        var http = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", System.Web.HttpUtility.ParseQueryString(login.Query)["t"]);
+        return http;
     }
 
     public bool HasLine(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
