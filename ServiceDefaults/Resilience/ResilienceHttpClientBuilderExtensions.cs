@@ -22,4 +22,19 @@ public static class ResilienceHttpClientBuilderExtensions
         httpClientBuilder.AddHttpMessageHandler<StandardResilienceHandler>();
         return httpClientBuilder;
     }
+
+    /// <summary>
+    /// Takes the default resilience handler off one client, for long-lived streams (server-sent events) that must
+    /// outlive any per-attempt timeout and reconnect by themselves. Also the name Microsoft.Extensions.Http.Resilience uses.
+    /// </summary>
+    public static IHttpClientBuilder RemoveAllResilienceHandlers(this IHttpClientBuilder httpClientBuilder) =>
+        httpClientBuilder
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+            {
+                foreach (var handler in handlers.OfType<StandardResilienceHandler>().ToList())
+                {
+                    handlers.Remove(handler);
+                }
+            })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 }

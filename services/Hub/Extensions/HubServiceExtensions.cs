@@ -5,6 +5,7 @@ using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
 using Lakehouse.Hub.Users;
+using Lakehouse.ServiceDefaults.Options;
 using Lakehouse.ServiceDefaults.Resilience;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +18,8 @@ public static class HubServiceExtensions
     public static IHostApplicationBuilder AddHubServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
-        services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PlatformOptions>, PlatformOptionsValidator>();
+        services.AddValidatedOptions<HubOptions, HubOptionsValidator>(HubOptions.SectionName);
+        services.AddValidatedOptions<PlatformOptions, PlatformOptionsValidator>(PlatformOptions.SectionName);
 
         // JupyterHub's API speaks snake_case and shows nulls (server: null, pending: null).
         services.ConfigureHttpJsonOptions(options =>
@@ -50,14 +49,7 @@ public static class HubServiceExtensions
         services.AddHttpClient(nameof(SpawnerClient), ConfigureSpawner);
         services.AddHttpClient(SpawnerClient.StreamClientName, ConfigureSpawner)
             // Streams stay open for minutes: no resilience timeouts, no retries, no client timeout.
-            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
-            {
-                foreach (var handler in handlers.OfType<StandardResilienceHandler>().ToList())
-                {
-                    handlers.Remove(handler);
-                }
-            })
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+            .RemoveAllResilienceHandlers();
         // One SpawnerClient for the singletons that use it; the factory still rotates the handlers underneath.
         services.AddSingleton(sp => new SpawnerClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SpawnerClient)), sp.GetRequiredService<IHttpClientFactory>()));

@@ -5,6 +5,7 @@ using Lakehouse.RouteController.Options;
 using Lakehouse.RouteController.Proxy;
 using Lakehouse.RouteController.Routing;
 using Lakehouse.RouteController.Spawner;
+using Lakehouse.ServiceDefaults.Options;
 using Lakehouse.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,8 @@ public static class RouteControllerServiceExtensions
     {
         var services = builder.Services;
 
-        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
-        services.AddOptions<CredentialOptions>().BindConfiguration(CredentialOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CredentialOptions>, CredentialOptionsValidator>();
+        services.AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(ProxyOptions.SectionName);
+        services.AddValidatedOptions<CredentialOptions, CredentialOptionsValidator>(CredentialOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteTable>();
@@ -36,17 +35,8 @@ public static class RouteControllerServiceExtensions
 
         // The event stream lives for hours: no per-attempt timeout, no retries (the follower reconnects itself).
         services.AddHttpClient<SpawnerEventsFollower>((sp, client) =>
-            {
-                client.BaseAddress = sp.GetRequiredService<IOptions<ProxyOptions>>().Value.SpawnerUrl;
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
-            {
-                foreach (var resilience in handlers.OfType<StandardResilienceHandler>().ToList())
-                {
-                    handlers.Remove(resilience);
-                }
-            });
+                client.BaseAddress = sp.GetRequiredService<IOptions<ProxyOptions>>().Value.SpawnerUrl)
+            .RemoveAllResilienceHandlers();
         services.AddHostedService(sp => sp.GetRequiredService<SpawnerEventsFollower>());
 
         services.AddHealthChecks().AddCheck<SpawnerStreamHealthCheck>("spawner-events");

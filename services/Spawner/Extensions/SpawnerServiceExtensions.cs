@@ -1,4 +1,5 @@
 using Lakehouse.Contracts;
+using Lakehouse.ServiceDefaults.Options;
 using Lakehouse.Spawner.Authentication;
 using Lakehouse.Spawner.Backends;
 using Lakehouse.Spawner.Backends.Local;
@@ -17,16 +18,11 @@ public static class SpawnerServiceExtensions
     {
         var services = builder.Services;
 
-        services.AddOptions<SpawnerOptions>().BindConfiguration(SpawnerOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SpawnerOptions>, SpawnerOptionsValidator>();
-        services.AddOptions<ServiceTokenOptions>().BindConfiguration(ServiceTokenOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ServiceTokenOptions>, ServiceTokenOptionsValidator>();
-        services.AddOptions<DirectoryOptions>()
-            .BindConfiguration(DirectoryOptions.SectionName)
+        services.AddValidatedOptions<SpawnerOptions, SpawnerOptionsValidator>(SpawnerOptions.SectionName);
+        services.AddValidatedOptions<ServiceTokenOptions, ServiceTokenOptionsValidator>(ServiceTokenOptions.SectionName);
+        services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(DirectoryOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
-                options.StateDirectory ??= configuration[DirectoryOptions.EnvironmentVariable])
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>();
+                options.StateDirectory ??= configuration[DirectoryOptions.EnvironmentVariable]);
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
         services.AddProblemDetails();
