@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lakehouse.Benchmarks.Load;
 using Lakehouse.Benchmarks.Peers;
+using Lakehouse.Benchmarks.Systems;
 
 namespace Lakehouse.Benchmarks;
 
@@ -36,7 +37,15 @@ internal static class ProxyBenchmark
             await MeasureBackendAsync(table, "Jupyter api/status", new Uri($"http://127.0.0.1:{jupyterPort}{JupyterServer.StatusPath}"), $"token {token}", cancellationToken);
         }
 
-        table.AddNote("Lakehouse's route controller joins this table with the notebook issue, measured with its access check on.");
+        await using (var platform = await LakehouseAppHost.StartHealthyAsync(cancellationToken))
+        {
+            using var alice = await LakehouseUser.LogInAsync(platform, "alice", cancellationToken);
+            await alice.SpawnAsync(cancellationToken);
+            await MeasureAsync(table, "Lakehouse route controller (access check on)", "Jupyter api/status", alice.StatusUrl, alice.Authorization, cancellationToken);
+            await alice.StopAsync(cancellationToken);
+        }
+
+        table.AddNote("Lakehouse: alice's own API token; the proxy asks the hub (cached) and forwards with the server's token. It routes only to servers the spawner runs, so it has no static-file row.");
         return table;
     }
 

@@ -8,7 +8,7 @@ namespace Lakehouse.Benchmarks.Systems;
 /// <summary>The real AppHost, started cold (a fresh state folder) with its dashboard on a private port.</summary>
 internal sealed class LakehouseAppHost : IAsyncDisposable
 {
-    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("lakehouse-bench-state-").FullName;
+    private readonly string _stateDirectory = CreateStateDirectory();
     private readonly string _dashboardToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly int _dashboardPort = Measurements.FreeLoopbackPort();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -16,13 +16,30 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
 
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The AppHost is not running.");
 
+    /// <summary>The demo users' password and the operator's token, chosen here rather than generated.</summary>
+    public string DemoPassword { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    public string ApiToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>A platform started cold, once every resource is Running and Healthy.</summary>
+    public static async Task<LakehouseAppHost> StartHealthyAsync(CancellationToken cancellationToken)
+    {
+        var appHost = new LakehouseAppHost();
+        appHost.Start();
+        await Measurements.WaitUntilAsync(async token => (await appHost.GetHealthAsync(token))?.AllHealthy == true,
+            TimeSpan.FromMinutes(3), "All AppHost resources healthy", cancellationToken);
+        return appHost;
+    }
+
     public void Start()
     {
         var appHost = new Projects.AppHost();
         var start = new ProcessStartInfo("dotnet", [appHost.TargetPath,
             $"--Dashboard:Url=http://127.0.0.1:{_dashboardPort}",
             $"--Dashboard:BrowserToken={_dashboardToken}",
-            "--Lakehouse:ProxyPort=0"])
+            "--Lakehouse:ProxyPort=0",
+            $"--Parameters:demo-password={DemoPassword}",
+            $"--Parameters:api-token={ApiToken}"])
         {
             WorkingDirectory = Path.GetDirectoryName(appHost.ProjectPath)!,
             RedirectStandardOutput = true,
@@ -70,6 +87,15 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The proxy's public address: the route controller's <c>public</c> endpoint, from the dashboard's API.</summary>
+    public async Task<Uri> GetPublicUrlAsync(CancellationToken cancellationToken)
+    {
+        using var resource = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources/route-controller"), cancellationToken));
+        var url = resource.RootElement.GetProperty("endpoints").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "public").GetProperty("url").GetString()!;
+        return new Uri(url.TrimEnd('/') + "/");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })
@@ -89,6 +115,14 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
         _process?.Dispose();
         _http.Dispose();
         Directory.Delete(_stateDirectory, recursive: true);
+    }
+
+    /// <summary>Users' servers run as their own UIDs and must reach their homes in the state folder.</summary>
+    private static string CreateStateDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("lakehouse-bench-state-").FullName;
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        return directory;
     }
 
     private static bool IsHealthy(JsonElement health) => health.ValueKind switch
