@@ -109,6 +109,36 @@ public sealed class AppHostProcess : IAsyncLifetime
         return http;
     }
 
+    /// <summary>A client of the proxy for one demo user, logged in through the hub's form as a browser is: the session
+    /// cookie lands in its cookie container.</summary>
+    public async Task<HttpClient> LogInAsync(string user, CancellationToken cancellationToken)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = await GetPublicUrlAsync(cancellationToken),
+        };
+        var form = await client.GetStringAsync("hub/login", cancellationToken);
+        var xsrf = System.Text.RegularExpressions.Regex.Match(form, "name=\"_xsrf\" value=\"([^\"]*)\"");
+        Assert.True(xsrf.Success, "the login page has no _xsrf field");
+        using var response = await client.PostAsync("hub/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_xsrf"] = System.Net.WebUtility.HtmlDecode(xsrf.Groups[1].Value),
+            ["username"] = user,
+            ["password"] = DemoPassword,
+        }), cancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/hub/home", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        return client;
+    }
+
+    /// <summary>The hub's API with the operator's admin token.</summary>
+    public async Task<HttpClient> CreateOperatorClientAsync(CancellationToken cancellationToken)
+    {
+        var client = new HttpClient { BaseAddress = await GetPublicUrlAsync(cancellationToken) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", ApiToken);
+        return client;
+    }
+
     public bool HasLine(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Ctrl+C, once; later callers get the same outcome.</summary>

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Lakehouse.AppHost.Tests;
 
@@ -10,7 +8,7 @@ namespace Lakehouse.AppHost.Tests;
 /// runs loses neither the server nor its route: the same Jupyter process answers through the proxy afterwards.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public partial class PlatformRestartTests(AppHostProcess appHost)
+public class PlatformRestartTests(AppHostProcess appHost)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -18,13 +16,10 @@ public partial class PlatformRestartTests(AppHostProcess appHost)
     public async Task Restarting_hub_spawner_or_route_controller_loses_no_server_and_no_route()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var proxy = await appHost.GetPublicUrlAsync(cancellationToken);
-        using var bob = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = proxy };
-        using var operatorApi = new HttpClient { BaseAddress = proxy };
-        operatorApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", appHost.ApiToken);
+        using var bob = await appHost.LogInAsync("bob", cancellationToken);
+        using var operatorApi = await appHost.CreateOperatorClientAsync(cancellationToken);
         using var dashboard = appHost.CreateDashboardClient();
 
-        await LogInAsync(bob, "bob", cancellationToken);
         using (var start = await operatorApi.PostAsync("hub/api/users/bob/server", null, cancellationToken))
         {
             Assert.True(start.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"start: {(int)start.StatusCode}");
@@ -45,22 +40,6 @@ public partial class PlatformRestartTests(AppHostProcess appHost)
 
         using var stop = await operatorApi.DeleteAsync("hub/api/users/bob/server", cancellationToken);
         Assert.True(stop.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Accepted, $"stop: {(int)stop.StatusCode}");
-    }
-
-    /// <summary>The login form, as a browser posts it: the session cookie lands in the client's cookie container.</summary>
-    private async Task LogInAsync(HttpClient client, string user, CancellationToken cancellationToken)
-    {
-        var form = await client.GetStringAsync("hub/login", cancellationToken);
-        var xsrf = XsrfField().Match(form);
-        Assert.True(xsrf.Success, "the login page has no _xsrf field");
-        using var response = await client.PostAsync("hub/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_xsrf"] = WebUtility.HtmlDecode(xsrf.Groups[1].Value),
-            ["username"] = user,
-            ["password"] = appHost.DemoPassword,
-        }), cancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.EndsWith("/hub/home", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     /// <summary>Jupyter's own start time, read through the proxy with the user's session: it changes only with a new process.</summary>
@@ -109,7 +88,4 @@ public partial class PlatformRestartTests(AppHostProcess appHost)
             await Task.Delay(200, cancellationToken);
         }
     }
-
-    [GeneratedRegex("name=\"_xsrf\" value=\"([^\"]*)\"")]
-    private static partial Regex XsrfField();
 }
