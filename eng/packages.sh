@@ -12,6 +12,8 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
     jupyter-client         # kernels for them
     jupyter-notebook       # the classic notebook's static files
     python3-nbclassic      # the notebook UI (/tree, /notebooks) as an extension of those servers
+    python3-ipykernel      # the python3 kernel those servers run
+    python3-terminado      # terminals in those servers
     util-linux      # setsid and setpriv: each server in its own session, as its user's UID/GID
 )
 

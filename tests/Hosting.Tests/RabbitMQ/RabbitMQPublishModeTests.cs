@@ -1,3 +1,4 @@
+using Lakehouse.Ldap.Tests.Infrastructure;
 using Lakehouse.Hosting.ApplicationModel;
 
 namespace Lakehouse.Hosting.Tests.RabbitMQ;

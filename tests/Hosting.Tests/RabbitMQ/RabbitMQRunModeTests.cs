@@ -1,3 +1,4 @@
+using Lakehouse.Ldap.Tests.Infrastructure;
 using System.Text;
 using Lakehouse.Hosting.ApplicationModel;
 using RabbitMQ.Client;
