@@ -63,6 +63,46 @@ internal static partial class ProcessTree
 
     public static long TreeResidentBytes(int root) => WithDescendants(root).Sum(ResidentBytes);
 
+    /// <summary>
+    /// Proportional set size in bytes (Pss of smaps_rollup): resident pages, each shared page divided among the
+    /// processes that map it. 0 when the process is gone.
+    /// </summary>
+    public static long ProportionalBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    var kb = line["Pss:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    /// <summary>The first of <paramref name="root"/> and its descendants whose command line contains <paramref name="text"/>.</summary>
+    public static int? FindInTree(int root, string text) =>
+        WithDescendants(root).Cast<int?>().FirstOrDefault(pid => CommandLine(pid!.Value).Contains(text, StringComparison.Ordinal));
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>CPU time the process has used so far (user + system), 0 when it is gone.</summary>
     public static TimeSpan CpuTime(int pid)
     {
