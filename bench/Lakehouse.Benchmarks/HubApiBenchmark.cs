@@ -23,10 +23,18 @@ internal static class HubApiBenchmark
             $"Hub API with {Users:N0} users (p50 of sequential requests)",
             ["System", $"Create {Users:N0} users", "GET /users?limit=200", "GET /users/{name}"]);
 
-        await using (var platform = await LakehouseAppHost.StartHealthyAsync(cancellationToken))
+        const string ours = "Lakehouse hub (through the route controller)";
+        const string peer = "JupyterHub 3.0 (through CHP 4.5, peer)";
+        if (options.Includes(ours))
         {
+            await using var platform = await LakehouseAppHost.StartHealthyAsync(cancellationToken);
             using var api = await platform.CreateOperatorClientAsync(cancellationToken);
-            await MeasureAsync(table, "Lakehouse hub (through the route controller)", api, cancellationToken);
+            await MeasureAsync(table, ours, api, cancellationToken);
+        }
+
+        if (!options.Includes(peer))
+        {
+            return table;
         }
 
         if (JupyterHubPeer.MissingPrerequisite() is { } missing)
@@ -38,7 +46,7 @@ internal static class HubApiBenchmark
         await using var hub = new JupyterHubPeer();
         hub.Start();
         await hub.WaitUntilHealthyAsync(cancellationToken);
-        await MeasureAsync(table, "JupyterHub 3.0 (through CHP 4.5, peer)", hub.Api, cancellationToken);
+        await MeasureAsync(table, peer, hub.Api, cancellationToken);
         table.AddNote($"Users are created with POST /hub/api/users in batches of {CreateBatch}; both hubs use SQLite; the callers are admin tokens.");
         return table;
     }

@@ -32,20 +32,23 @@ internal static class ProxyBenchmark
         await using (staticBackend)
         {
             var target = new Uri($"http://127.0.0.1:{staticPort}{Nginx.StaticPath}");
-            await MeasureBackendAsync(table, "static file (nginx)", target, null, cancellationToken);
-            await MeasureOursAsync(table, "static file (nginx)", target, null, cancellationToken);
-            var newRoute = await MeasureNewRouteAsync(target, cancellationToken);
-            table.AddNote($"A new route answers {newRoute.Median.ToString("N2", CultureInfo.InvariantCulture)} ms (median; slowest " +
-                $"{newRoute.Max.ToString("N2", CultureInfo.InvariantCulture)} ms of {NewRouteSamples}) after the spawner's running event is sent, " +
-                $"with {ManyRoutes:N0} routes present: from writing the event to the first proxied 200.");
+            await MeasureBackendAsync(options, table, "static file (nginx)", target, null, cancellationToken);
+            await MeasureOursAsync(options, table, "static file (nginx)", target, null, cancellationToken);
+            if (options.Includes(OurSystem(ManyRoutes)))
+            {
+                var newRoute = await MeasureNewRouteAsync(target, cancellationToken);
+                    table.AddNote($"A new route answers {newRoute.Median.ToString("N2", CultureInfo.InvariantCulture)} ms (median; slowest " +
+                    $"{newRoute.Max.ToString("N2", CultureInfo.InvariantCulture)} ms of {NewRouteSamples}) after the spawner's running event is sent, " +
+                    $"with {ManyRoutes:N0} routes present: from writing the event to the first proxied 200.");
+            }
         }
 
         var (jupyter, jupyterPort, token) = await JupyterServer.StartAsync(cancellationToken);
         await using (jupyter)
         {
             var target = new Uri($"http://127.0.0.1:{jupyterPort}{JupyterServer.StatusPath}");
-            await MeasureBackendAsync(table, "Jupyter api/status", target, $"token {token}", cancellationToken);
-            await MeasureOursAsync(table, "Jupyter api/status", target, token, cancellationToken);
+            await MeasureBackendAsync(options, table, "Jupyter api/status", target, $"token {token}", cancellationToken);
+            await MeasureOursAsync(options, table, "Jupyter api/status", target, token, cancellationToken);
         }
 
         table.AddNote("Lakehouse: its route controller process, with the access check on (alice's API token; the hub's decision is cached for 10 s, " +
@@ -55,16 +58,23 @@ internal static class ProxyBenchmark
     }
 
     /// <summary>Ours with alice's route only, then with 10,000 more routes.</summary>
-    private static async Task MeasureOursAsync(ResultTable table, string backend, Uri target, string? serverToken, CancellationToken cancellationToken)
+    private static async Task MeasureOursAsync(BenchmarkOptions options, ResultTable table, string backend, Uri target, string? serverToken, CancellationToken cancellationToken)
     {
         var aliceUrl = new Uri(target, "/user/alice/");
         foreach (var extra in new[] { 0, ManyRoutes })
         {
+            if (!options.Includes(OurSystem(extra)))
+            {
+                continue;
+            }
+
             await using var ours = await StandaloneRouteController.StartAsync(aliceUrl, serverToken, extra, target, cancellationToken);
-            var system = extra == 0 ? "Lakehouse route controller" : $"Lakehouse route controller, {extra:N0} routes";
-            await MeasureAsync(table, system, backend, Through(ours.PublicUrl.Port, target), StandaloneRouteController.Authorization, cancellationToken);
+            await MeasureAsync(options, table, OurSystem(extra), backend, Through(ours.PublicUrl.Port, target), StandaloneRouteController.Authorization, cancellationToken);
         }
     }
+
+    private static string OurSystem(int extraRoutes) =>
+        extraRoutes == 0 ? "Lakehouse route controller" : $"Lakehouse route controller, {extraRoutes:N0} routes";
 
     /// <summary>
     /// With 10,000 routes present: from sending a server's running event on the spawner's stream to the first 200
@@ -107,14 +117,14 @@ internal static class ProxyBenchmark
         return (Measurements.Median(samples), samples.Max());
     }
 
-    private static async Task MeasureBackendAsync(ResultTable table, string backend, Uri target, string? authorization, CancellationToken cancellationToken)
+    private static async Task MeasureBackendAsync(BenchmarkOptions options, ResultTable table, string backend, Uri target, string? authorization, CancellationToken cancellationToken)
     {
-        await MeasureAsync(table, "direct (no proxy)", backend, target, authorization, cancellationToken);
+        await MeasureAsync(options, table, "direct (no proxy)", backend, target, authorization, cancellationToken);
 
         var (nginx, nginxPort) = await Nginx.StartProxyAsync(target, ProbeFor(target), cancellationToken);
         await using (nginx)
         {
-            await MeasureAsync(table, "nginx 1.22 (1 worker)", backend, Through(nginxPort, target), authorization, cancellationToken);
+            await MeasureAsync(options, table, "nginx 1.22 (1 worker)", backend, Through(nginxPort, target), authorization, cancellationToken);
         }
 
         foreach (var version in new[] { ConfigurableHttpProxy.Version53, ConfigurableHttpProxy.Version45 })
@@ -128,13 +138,18 @@ internal static class ProxyBenchmark
             var (chp, chpPort) = await ConfigurableHttpProxy.StartAsync(version, target, ProbeFor(target), cancellationToken);
             await using (chp)
             {
-                await MeasureAsync(table, $"configurable-http-proxy {version}", backend, Through(chpPort, target), authorization, cancellationToken);
+                await MeasureAsync(options, table, $"configurable-http-proxy {version}", backend, Through(chpPort, target), authorization, cancellationToken);
             }
         }
     }
 
-    private static async Task MeasureAsync(ResultTable table, string system, string backend, Uri url, string? authorization, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(BenchmarkOptions options, ResultTable table, string system, string backend, Uri url, string? authorization, CancellationToken cancellationToken)
     {
+        if (!options.Includes(system))
+        {
+            return;
+        }
+
         await Wrk.RunAsync(url, Warmup, authorization, cancellationToken);
         var result = await Wrk.RunAsync(url, Duration, authorization, cancellationToken);
         table.AddRow(system, backend,

@@ -82,6 +82,11 @@ internal static class SpawnBenchmark
             memory.AddRow("Lakehouse hub + spawner + route controller", idle.Rss, idle.Pss, busy.Rss, busy.Pss);
         }
 
+        if (!options.Includes("JupyterHub"))
+        {
+            return [table, memory];
+        }
+
         await using var hub = new JupyterHubPeer();
         hub.Start();
         await hub.WaitUntilHealthyAsync(cancellationToken);

@@ -31,12 +31,12 @@ internal static class WebSocketBenchmark
         await using var echo = await WebSocketEchoServer.StartAsync(cancellationToken);
         var target = new Uri(echo.BaseUrl, WebSocketEchoServer.EchoPath);
         var probe = new Uri(echo.BaseUrl, WebSocketEchoServer.ProbePath);
-        await MeasureAsync(table, "direct (no proxy)", echo.Port, null, cancellationToken);
+        await MeasureAsync(options, table, "direct (no proxy)", echo.Port, null, cancellationToken);
 
         var (nginx, nginxPort) = await Nginx.StartProxyAsync(target, probe, cancellationToken);
         await using (nginx)
         {
-            await MeasureAsync(table, "nginx 1.22 (1 worker)", nginxPort, null, cancellationToken);
+            await MeasureAsync(options, table, "nginx 1.22 (1 worker)", nginxPort, null, cancellationToken);
         }
 
         foreach (var version in new[] { ConfigurableHttpProxy.Version53, ConfigurableHttpProxy.Version45 })
@@ -50,21 +50,26 @@ internal static class WebSocketBenchmark
             var (chp, chpPort) = await ConfigurableHttpProxy.StartAsync(version, target, probe, cancellationToken);
             await using (chp)
             {
-                await MeasureAsync(table, $"configurable-http-proxy {version}", chpPort, null, cancellationToken);
+                await MeasureAsync(options, table, $"configurable-http-proxy {version}", chpPort, null, cancellationToken);
             }
         }
 
         await using (var ours = await StandaloneRouteController.StartAsync(new Uri(echo.BaseUrl, WebSocketEchoServer.ProbePath), null, 0, probe, cancellationToken))
         {
-            await MeasureAsync(table, "Lakehouse route controller", ours.PublicUrl.Port, StandaloneRouteController.Authorization, cancellationToken);
+            await MeasureAsync(options, table, "Lakehouse route controller", ours.PublicUrl.Port, StandaloneRouteController.Authorization, cancellationToken);
         }
 
         table.AddNote("Each handshake opens a new TCP connection. Lakehouse: access check on (API token, the hub's decision cached), as for a kernel's socket.");
         return table;
     }
 
-    private static async Task MeasureAsync(ResultTable table, string system, int port, string? authorization, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(BenchmarkOptions options, ResultTable table, string system, int port, string? authorization, CancellationToken cancellationToken)
     {
+        if (!options.Includes(system))
+        {
+            return;
+        }
+
         var url = new Uri($"ws://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}{WebSocketEchoServer.EchoPath}");
         var handshakes = new List<double>(Handshakes);
         for (var i = 0; i < WarmupHandshakes + Handshakes; i++)
