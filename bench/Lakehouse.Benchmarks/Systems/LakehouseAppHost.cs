@@ -33,10 +33,19 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
     public static async Task<LakehouseAppHost> StartHealthyAsync(CancellationToken cancellationToken)
     {
         var appHost = new LakehouseAppHost();
-        appHost.Start();
-        await Measurements.WaitUntilAsync(async token => (await appHost.GetHealthAsync(token))?.AllHealthy == true,
-            TimeSpan.FromMinutes(3), "All AppHost resources healthy", cancellationToken);
-        return appHost;
+        try
+        {
+            appHost.Start();
+            await Measurements.WaitUntilAsync(async token => (await appHost.GetHealthAsync(token))?.AllHealthy == true,
+                TimeSpan.FromMinutes(3), "All AppHost resources healthy", cancellationToken);
+            return appHost;
+        }
+        catch
+        {
+            // Its services and their servers must not outlive a failed benchmark.
+            await appHost.DisposeAsync();
+            throw;
+        }
     }
 
     public void Start()
