@@ -30,11 +30,12 @@ var ldap = builder.AddOpenLdap("ldap");
 // Homes in a cluster, the LSST chain: a claim for the physical storage, an NFS server (nfs-ganesha, NFSv4) exporting
 // it, its Service, and per namespace a PersistentVolume for the export with the ReadWriteMany claim "homes" that
 // the fileserver mounts whole and users' servers mount with subPath {username}.
+var homeStorageSize = builder.AddParameter("home-storage-size", "100Gi");
 var nfsServer = builder.ExecutionContext.IsPublishMode
     ? builder.AddContainer("nfs-server", "lakehouse/nfs-ganesha", "4.3")
         .WithEndpoint("nfs", "tcp", port: 2049, targetPort: 2049)
         .WithTcpHealthCheck("nfs")
-        .WithPersistentVolumeClaim("home-storage", NfsGanesha.ExportPath, builder.AddParameter("home-storage-size", "100Gi"))
+        .WithPersistentVolumeClaim("home-storage", NfsGanesha.ExportPath, homeStorageSize)
         .WithConfigFile(NfsGanesha.ConfigPath, NfsGanesha.Configuration)
         .WithArgs("-F", "-L", "/dev/stdout", "-f", NfsGanesha.ConfigPath, "-N", "NIV_EVENT")
         // Serves every user's files under their own ids, as root without root's other powers.
@@ -43,7 +44,7 @@ var nfsServer = builder.ExecutionContext.IsPublishMode
 if (nfsServer is not null)
 {
     cluster
-        .WithNfsVolume(ClusterNames.HomeClaim, nfsServer.GetEndpoint("nfs"), NfsGanesha.ExportPath, builder.AddParameter("home-volume-size", "100Gi"), labNamespace)
+        .WithNfsVolume(ClusterNames.HomeClaim, nfsServer.GetEndpoint("nfs"), NfsGanesha.ExportPath, homeStorageSize, labNamespace)
         // The kubelets of every node mount the export, from outside any pod.
         .WithNetworkPolicy("nfs-server", nfsServer, policy => policy.AllowFromAnywhere(2049));
 }
