@@ -39,9 +39,13 @@ public sealed class KubernetesNetworkPolicy
     public KubernetesNetworkPolicy AllowFrom(IResourceBuilder<IResource> source, params int[] ports) =>
         Allow(new KubernetesPeer.Pods(source.Resource), ports);
 
-    /// <summary>From every pod of a namespace (a name, or a parameter holding one).</summary>
-    public KubernetesNetworkPolicy AllowFromNamespace(object @namespace, params int[] ports) =>
-        Allow(new KubernetesPeer.AnyPodIn(@namespace is IResourceBuilder<IResource> builder ? builder.Resource : @namespace), ports);
+    /// <summary>From every pod of the namespace a parameter names.</summary>
+    public KubernetesNetworkPolicy AllowFromNamespace(IResourceBuilder<ParameterResource> @namespace, params int[] ports) =>
+        Allow(new KubernetesPeer.AnyPodIn(@namespace.Resource), ports);
+
+    /// <summary>From every pod of a namespace.</summary>
+    public KubernetesNetworkPolicy AllowFromNamespace(string @namespace, params int[] ports) =>
+        Allow(new KubernetesPeer.AnyPodIn(@namespace), ports);
 
     /// <summary>From every pod of the policy's own namespace.</summary>
     public KubernetesNetworkPolicy AllowFromSameNamespace(params int[] ports) => Allow(new KubernetesPeer.SameNamespace(), ports);
