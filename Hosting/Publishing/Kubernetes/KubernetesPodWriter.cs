@@ -214,7 +214,8 @@ public sealed class KubernetesPodWriter(KubernetesWorkload workload, KubernetesP
 
         foreach (var (claim, index) in Resource.Annotations.OfType<VolumeClaimMountAnnotation>().Select((c, i) => (c, i)))
         {
-            var name = $"claim-{index}-{KubernetesObjects.DnsLabel(claim.ClaimName, "Claim")}";
+            KubernetesObjects.DnsLabel(claim.ClaimName, "Claim");
+            var name = KubernetesObjects.DnsLabel($"claim-{index}-{claim.ClaimName}", $"Volume of '{Resource.Name}'");
             volumes.Add(new YamlMap().With("name", name).With("persistentVolumeClaim", new YamlMap().With("claimName", claim.ClaimName)));
             mounts.Add(new YamlMap().With("name", name).With("mountPath", claim.MountPath).With("subPath", claim.SubPath));
         }

@@ -129,6 +129,18 @@ public sealed class KubernetesClusterTests
     }
 
     [Fact]
+    public void Paths_in_a_pod_must_be_absolute_and_stay_where_they_point()
+    {
+        using var model = new PublishModel();
+        var agent = model.Builder.AddContainer("agent", "lakehouse/agent", "1");
+
+        Assert.Throws<ArgumentException>(() => agent.WithHostPathMount("var/log", "/logs"));
+        Assert.Throws<ArgumentException>(() => agent.WithVolumeClaimMount("shared", "/data/../etc"));
+        Assert.Throws<ArgumentException>(() => agent.WithConfigFile("agent.conf", "x"));
+        Assert.Empty(agent.Resource.Annotations.OfType<HostPathMountAnnotation>());
+    }
+
+    [Fact]
     public async Task A_gateway_route_needs_a_gateway()
     {
         using var model = new PublishModel();
