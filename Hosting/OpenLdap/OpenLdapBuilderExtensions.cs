@@ -74,7 +74,11 @@ public static partial class OpenLdapBuilderExtensions
             var tcp = ReferenceExpression.Create(
                 $"ldap://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}/");
             context.Args.AddRange(["-d", "0", "-F", layout.ConfigDirectory, "-h"]);
-            context.Args.Add(layout.LdapiUri is { } ldapi ? ReferenceExpression.Create($"{tcp} {ldapi}") : tcp);
+            var urls = resource.Tls is null
+                ? tcp
+                : ReferenceExpression.Create(
+                    $"{tcp} ldaps://{resource.LdapsEndpoint.Property(EndpointProperty.Host)}:{resource.LdapsEndpoint.Property(EndpointProperty.Port)}/");
+            context.Args.Add(layout.LdapiUri is { } ldapi ? ReferenceExpression.Create($"{urls} {ldapi}") : urls);
         });
 
         if (layout.LdapiUri is { } socket)
@@ -94,7 +98,7 @@ public static partial class OpenLdapBuilderExtensions
             // An empty configured value counts as not given, so a parameter always has a non-empty value here.
             var demoPasswordValue = demoPasswordParameter.Value;
             var demoPasswordWorks = await OpenLdapDirectoryInitializer.PrepareAsync(
-                layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, context.CancellationToken);
+                layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, resource.Tls, context.CancellationToken);
 
             // Straight to the console, once per AppHost run: a new user needs it to log in, and no log file keeps it.
             if (Interlocked.Exchange(ref demoPasswordShown, 1) == 0)
@@ -116,6 +120,26 @@ public static partial class OpenLdapBuilderExtensions
         });
 
         return ldap;
+    }
+
+    /// <summary>
+    /// Serves TLS in run mode: StartTLS on the ldap endpoint and a second endpoint <c>ldaps</c>, with this certificate
+    /// (PEM, its chain after it) and key. Clients must trust its CA. In a cluster, TLS comes with the cluster's own
+    /// certificates, so publishing a directory with this is refused rather than published without it.
+    /// </summary>
+    public static IResourceBuilder<OpenLdapServerResource> WithTls(
+        this IResourceBuilder<OpenLdapServerResource> builder, string certificateFile, string keyFile)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificateFile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            throw new NotSupportedException($"'{builder.Resource.Name}': WithTls is for run mode; a published directory gets its certificates from the cluster.");
+        }
+
+        builder.Resource.Tls = new OpenLdapTlsFiles(Path.GetFullPath(certificateFile), Path.GetFullPath(keyFile));
+        return builder.WithEndpoint(OpenLdapServerResource.LdapsEndpointName, "tcp")
+            .WithTcpHealthCheck(OpenLdapServerResource.LdapsEndpointName);
     }
 
     /// <summary><c>dc=lakehouse,dc=home</c> → <c>lakehouse.home</c>.</summary>

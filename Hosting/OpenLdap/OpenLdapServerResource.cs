@@ -1,3 +1,5 @@
+using Lakehouse.Hosting.OpenLdap;
+
 namespace Lakehouse.Hosting.ApplicationModel;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace Lakehouse.Hosting.ApplicationModel;
 public sealed class OpenLdapServerResource : ExecutableResource, IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "ldap";
+
+    internal const string LdapsEndpointName = "ldaps";
 
     public OpenLdapServerResource(
         string name, string baseDn, ParameterResource adminPassword, ParameterResource demoPassword, string command, string workingDirectory)
@@ -20,6 +24,12 @@ public sealed class OpenLdapServerResource : ExecutableResource, IResourceWithCo
 
     /// <summary>The LDAP endpoint (<c>ldap</c>, scheme tcp).</summary>
     public EndpointReference PrimaryEndpoint { get; }
+
+    /// <summary>The ldaps endpoint (TLS from the first byte); it exists once <c>WithTls</c> was called.</summary>
+    public EndpointReference LdapsEndpoint => new(this, LdapsEndpointName);
+
+    /// <summary>The certificate and key slapd serves ldaps:// and StartTLS with; null without TLS.</summary>
+    public OpenLdapTlsFiles? Tls { get; internal set; }
 
     /// <summary>The directory's suffix, e.g. <c>dc=lakehouse,dc=home</c>.</summary>
     public string BaseDn { get; }
