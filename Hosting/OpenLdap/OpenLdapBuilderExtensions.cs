@@ -25,6 +25,7 @@ public static partial class OpenLdapBuilderExtensions
     /// </summary>
     /// <param name="baseDn">The suffix, made of <c>dc=</c> parts only; <c>dc=lakehouse,dc=home</c> when not given.</param>
     /// <param name="adminPassword">The root DN's password; the secret parameter <c>{name}-admin-password</c> when not given.</param>
+    /// <remarks>The read-only account <see cref="OpenLdapServerResource.ReaderDn"/> gets the secret parameter <c>{name}-reader-password</c>.</remarks>
     /// <param name="demoPassword">The demo users' password; the secret parameter <c>demo-password</c> when not given.</param>
     /// <param name="port">A fixed LDAP port; allocated when not given.</param>
     public static IResourceBuilder<OpenLdapServerResource> AddOpenLdap(
@@ -43,7 +44,9 @@ public static partial class OpenLdapBuilderExtensions
         var adminPasswordParameter = adminPassword?.Resource ?? builder.AddParameter($"{name}-admin-password", secret: true).Resource;
         var demoPasswordGenerated = demoPassword is null && string.IsNullOrEmpty(builder.Configuration[$"Parameters:{DemoPasswordParameterName}"]);
         var demoPasswordParameter = demoPassword?.Resource ?? builder.AddParameter(DemoPasswordParameterName, secret: true).Resource;
-        var resource = new OpenLdapServerResource(name, baseDn, adminPasswordParameter, demoPasswordParameter, SlapdTools.Slapd, layout.DataDirectory);
+        var readerPasswordParameter = builder.AddParameter($"{name}-reader-password", secret: true).Resource;
+        var resource = new OpenLdapServerResource(
+            name, baseDn, adminPasswordParameter, demoPasswordParameter, readerPasswordParameter, SlapdTools.Slapd, layout.DataDirectory);
 
         var ldap = builder.AddResource(resource)
             .WithEndpoint(OpenLdapServerResource.PrimaryEndpointName, "tcp", port, executionContext.IsPublishMode ? ContainerLdapPort : null)
@@ -62,6 +65,10 @@ public static partial class OpenLdapBuilderExtensions
                 context.EnvironmentVariables["LDAP_DOMAIN"] = DomainOf(baseDn);
                 context.EnvironmentVariables["LDAP_BASE_DN"] = baseDn;
                 context.EnvironmentVariables["LDAP_ADMIN_PASSWORD"] = adminPasswordParameter;
+                // The image's read-only user is cn={username},{base}: the same ReaderDn as in run mode.
+                context.EnvironmentVariables["LDAP_READONLY_USER"] = "true";
+                context.EnvironmentVariables["LDAP_READONLY_USER_USERNAME"] = "reader";
+                context.EnvironmentVariables["LDAP_READONLY_USER_PASSWORD"] = readerPasswordParameter;
                 // TLS comes with its own issue; until then the image must not generate a self-signed certificate.
                 context.EnvironmentVariables["LDAP_TLS"] = "false";
             });
@@ -99,6 +106,7 @@ public static partial class OpenLdapBuilderExtensions
             var demoPasswordValue = demoPasswordParameter.Value;
             var demoPasswordWorks = await OpenLdapDirectoryInitializer.PrepareAsync(
                 layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, resource.Tls, context.CancellationToken);
+            await OpenLdapDirectoryInitializer.EnsureReaderAsync(layout, baseDn, resource.ReaderDn, readerPasswordParameter.Value, context.CancellationToken);
 
             // Straight to the console, once per AppHost run: a new user needs it to log in, and no log file keeps it.
             if (Interlocked.Exchange(ref demoPasswordShown, 1) == 0)

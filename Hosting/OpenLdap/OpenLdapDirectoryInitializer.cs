@@ -32,6 +32,37 @@ internal static class OpenLdapDirectoryInitializer
         return true;
     }
 
+    /// <summary>
+    /// Creates the read-only service account, or sets its password to <paramref name="password"/>: unlike the demo
+    /// data, it follows its parameter at every start, as the root password does.
+    /// </summary>
+    public static async Task EnsureReaderAsync(OpenLdapLayout layout, string baseDn, string readerDn, string password, CancellationToken cancellationToken)
+    {
+        EnsureInstalled(SlapdTools.Slapmodify);
+        var existing = await SlapdTools.RunAsync(
+            SlapdTools.Slapcat, ["-F", layout.ConfigDirectory, "-b", baseDn, "-H", $"ldap:///{readerDn}??base"], input: null, cancellationToken);
+        var hash = SshaPassword.Hash(password);
+        if (existing.Trim().Length == 0)
+        {
+            var entry = new LdifBuilder()
+                .Entry(readerDn)
+                .Attributes("objectClass", "organizationalRole", "simpleSecurityObject")
+                .Attribute("cn", "reader")
+                .Attribute("description", "Read-only service account: looks people and groups up, never reads passwords")
+                .Attribute("userPassword", hash);
+            await SlapdTools.RunAsync(SlapdTools.Slapadd, ["-F", layout.ConfigDirectory, "-b", baseDn], entry.ToString(), cancellationToken);
+            return;
+        }
+
+        var change = new LdifBuilder()
+            .Entry(readerDn)
+            .Attribute("changetype", "modify")
+            .Attribute("replace", "userPassword")
+            .Attribute("userPassword", hash)
+            .ToString() + "-\n";
+        await SlapdTools.RunAsync(SlapdTools.Slapmodify, ["-F", layout.ConfigDirectory, "-b", baseDn], change, cancellationToken);
+    }
+
     public static void EnsureInstalled(params string[] tools)
     {
         if (tools.FirstOrDefault(tool => !File.Exists(tool)) is { } missing)

@@ -13,11 +13,18 @@ public sealed class OpenLdapServerResource : ExecutableResource, IResourceWithCo
     internal const string LdapsEndpointName = "ldaps";
 
     public OpenLdapServerResource(
-        string name, string baseDn, ParameterResource adminPassword, ParameterResource demoPassword, string command, string workingDirectory)
+        string name,
+        string baseDn,
+        ParameterResource adminPassword,
+        ParameterResource demoPassword,
+        ParameterResource readerPassword,
+        string command,
+        string workingDirectory)
         : base(name, command, workingDirectory)
     {
         BaseDn = baseDn;
         AdminPasswordParameter = adminPassword;
+        ReaderPasswordParameter = readerPassword;
         DemoPasswordParameter = demoPassword;
         PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
     }
@@ -47,6 +54,15 @@ public sealed class OpenLdapServerResource : ExecutableResource, IResourceWithCo
     public string UserDnTemplate => $"uid={{username}},{PeopleDn}";
 
     public ParameterResource AdminPasswordParameter { get; }
+
+    /// <summary>
+    /// A read-only service account (<c>cn=reader,{base}</c>) for clients that look people up without their
+    /// password, such as the hub; it reads what any authenticated user reads, never a password hash.
+    /// </summary>
+    public string ReaderDn => $"cn=reader,{BaseDn}";
+
+    /// <summary>The password of <see cref="ReaderDn"/>.</summary>
+    public ParameterResource ReaderPasswordParameter { get; }
 
     /// <summary>The password of the seeded demo users.</summary>
     public ParameterResource DemoPasswordParameter { get; }

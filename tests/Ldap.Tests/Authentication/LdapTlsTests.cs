@@ -57,7 +57,7 @@ public sealed class LdapTlsTests(TlsOpenLdapFixture directory) : IClassFixture<T
 
         Assert.True(bob.Succeeded, bob.Message);
         Assert.Equal(10002, bob.User.Uid);
-        Assert.DoesNotContain(logs.Lines, line => line.Contains(directory.AdminPassword, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(directory.ReaderPassword, StringComparison.Ordinal));
     }
 
     [Theory]

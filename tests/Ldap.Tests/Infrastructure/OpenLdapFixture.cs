@@ -45,11 +45,13 @@ public class OpenLdapFixture : IAsyncLifetime
     public (IUserDirectory Directory, CapturedLogs Logs) CreateDirectory(IDictionary<string, string?>? settings = null) =>
         TestAuthenticators.CreateDirectory(ServerUri, Resource.BaseDn, settings);
 
-    /// <summary>Settings for the service account search: the directory manager, as the AppHost gives the hub.</summary>
+    public string ReaderPassword => Resource.ReaderPasswordParameter.Value;
+
+    /// <summary>Settings for searches with the directory's read-only account, as the AppHost gives the hub.</summary>
     public Dictionary<string, string?> ServiceAccount() => new()
     {
-        ["Authentication:Ldap:SearchBindDn"] = Resource.RootDn,
-        ["Authentication:Ldap:SearchBindPassword"] = AdminPassword,
+        ["Authentication:Ldap:SearchBindDn"] = Resource.ReaderDn,
+        ["Authentication:Ldap:SearchBindPassword"] = ReaderPassword,
     };
 
     public async ValueTask DisposeAsync()
