@@ -84,6 +84,9 @@ public sealed class DirectoryIdentityTests(HubEnvironment environment)
             // The directory's answer is kept as a login's would be: bob is in no admin group.
             var bob = await HubApi.JsonAsync(await admin.ApiAsync(HttpMethod.Get, "/hub/api/users/bob"));
             Assert.False(bob.GetProperty("admin").GetBoolean());
+            // The lookup bound with the service account: its password is in no log line.
+            Assert.Contains(hub.Logs.Lines, line => line.Contains("LDAP lookup of bob found uid 10002", StringComparison.Ordinal));
+            Assert.DoesNotContain(hub.Logs.Lines, line => line.Contains(environment.Ldap.ReaderPassword, StringComparison.Ordinal));
         }
         finally
         {
