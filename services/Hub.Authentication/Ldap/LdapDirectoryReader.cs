@@ -4,19 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Hub.Authentication.Ldap;
 
-/// <summary>Why an entry found in the directory does not give a usable identity.</summary>
-internal enum IdentityProblem
-{
-    /// <summary>uidNumber or gidNumber is missing, not a number, or a system id.</summary>
-    InvalidAccount,
-
-    /// <summary>In none of the allowed groups.</summary>
-    NotAllowed,
-
-    /// <summary>More than one entry has this name once lowercased.</summary>
-    NameCollision,
-}
-
 /// <summary>
 /// What the login and the user directory read the same way from a connection that is already bound (as the user or
 /// as the service account): the entries a name matches, and the POSIX identity of one entry with its groups.
