@@ -133,7 +133,9 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
     public async Task AddDirectoryUsersAsync(IReadOnlyList<string> names, int firstUid, CancellationToken cancellationToken)
     {
         using var resource = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources/ldap"), cancellationToken));
-        var url = new Uri(resource.RootElement.GetProperty("endpoints").EnumerateArray().First().GetProperty("url").GetString()!);
+        // The plain endpoint, "ldap" (the directory may also serve ldaps).
+        var url = new Uri(resource.RootElement.GetProperty("endpoints").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "ldap").GetProperty("url").GetString()!);
         var ldif = new StringBuilder();
         for (var i = 0; i < names.Count; i++)
         {
