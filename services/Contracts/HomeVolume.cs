@@ -1,0 +1,20 @@
+namespace Lakehouse.Contracts;
+
+/// <summary>
+/// A user's home as the fileserver reports it. <see cref="Path"/> is the local folder (null in a cluster, where a
+/// server mounts <see cref="ClaimName"/> with <see cref="SubPath"/> instead). <see cref="State"/> says how full it is.
+/// </summary>
+public sealed record HomeVolume(
+    string Name,
+    int Uid,
+    int Gid,
+    string? Path,
+    string? ClaimName,
+    string SubPath,
+    long QuotaBytes,
+    long UsedBytes,
+    string State)
+{
+    /// <summary>The part of the quota used, 0 to 1 (and above when over it).</summary>
+    public double UsedFraction => QuotaBytes <= 0 ? 1 : (double)UsedBytes / QuotaBytes;
+}
