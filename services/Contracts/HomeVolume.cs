@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lakehouse.Contracts;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed record HomeVolume(
     long UsedBytes,
     string State)
 {
-    /// <summary>The part of the quota used, 0 to 1 (and above when over it).</summary>
+    /// <summary>The part of the quota used, 0 to 1 (and above when over it); not part of the JSON.</summary>
+    [JsonIgnore]
     public double UsedFraction => QuotaBytes <= 0 ? 1 : (double)UsedBytes / QuotaBytes;
 }

@@ -172,7 +172,10 @@ internal sealed class HomeFiles(HomesRoot root, QuotaStore quotas, UsageTracker 
         }
         catch (NativeIOException e) when (e.Errno is LibC.ENOTDIR or LibC.EISDIR)
         {
-            throw HomeRequestException.BadRequest($"'{name}' is not a {what}.");
+            // O_DIRECTORY on a link says ENOTDIR: name the link, so the user knows why.
+            throw HomeRequestException.BadRequest(StatAt(folder, name) is { IsSymbolicLink: true }
+                ? $"'{name}' is a symbolic link; links are not followed here."
+                : $"'{name}' is not a {what}.");
         }
         catch (NativeIOException e) when (e.Errno is LibC.EEXIST)
         {
