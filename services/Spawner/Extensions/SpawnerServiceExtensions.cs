@@ -44,7 +44,25 @@ public static class SpawnerServiceExtensions
 
         // The local backend, the default; a Kubernetes backend will be chosen here by configuration.
         services.TryAddSingleton<IProcessPrivileges, ProcessPrivileges>();
-        services.AddSingleton<UserHomes>();
+        // Homes from the fileserver when the spawner has one (service discovery: services:fileserver), else its own.
+        if (builder.Configuration.GetSection("services:fileserver").Exists())
+        {
+            services.AddHttpClient<FileServerClient>((sp, client) =>
+            {
+                client.BaseAddress = new Uri(FileServerClient.ServiceAddress);
+                var token = sp.GetRequiredService<IOptionsMonitor<ServiceTokenOptions>>().CurrentValue.Spawner;
+                if (!string.IsNullOrEmpty(token))
+                {
+                    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                }
+            });
+            services.AddSingleton<IUserHomes, FileServerHomes>();
+        }
+        else
+        {
+            services.AddSingleton<IUserHomes, UserHomes>();
+        }
+
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<IServerBackend, LocalProcessBackend>();
 
