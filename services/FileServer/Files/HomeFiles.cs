@@ -58,7 +58,8 @@ internal sealed class HomeFiles(HomesRoot root, QuotaStore quotas, UsageTracker 
     {
         RequireFile(path);
         using var folder = OpenFolder(name, path.Parent);
-        var owner = LibC.FStat(folder);
+        // The home's owner, not the folder's: a folder someone else made in the home does not change whose file it is.
+        var owner = LibC.LStat(root.Home(name)) ?? throw HomeRequestException.NotFound($"{name} has no home.");
         var quota = quotas.QuotaOf(name);
         var used = usage.Current(name);
         if (length is { } announced && used + announced > quota)

@@ -92,6 +92,12 @@ internal sealed class HomeProvisioner(HomesRoot root, IOptions<HomesOptions> opt
             }
             else if (entry is FileInfo file)
             {
+                // Reading a FIFO or a device would block or copy what it should not: a skeleton holds files and folders.
+                if (LibC.LStat(file.FullName) is not { IsRegularFile: true })
+                {
+                    throw new IOException($"The skeleton holds '{file.Name}', which is neither a file nor a folder.");
+                }
+
                 file.CopyTo(destination);
                 File.SetUnixFileMode(destination, (file.UnixFileMode & ~SpecialBits) | UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
