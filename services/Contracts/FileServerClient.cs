@@ -20,6 +20,13 @@ public sealed class FileServerClient(HttpClient http)
         return await ReadAsync<HomeVolume>(response, cancellationToken);
     }
 
+    /// <summary>The home with its last measured usage; null when there is none yet.</summary>
+    public async Task<HomeVolume?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(HomeUri(name), cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<HomeVolume>(response, cancellationToken);
+    }
+
     /// <summary>The home with its usage measured no longer ago than the fileserver allows; null when there is none yet.</summary>
     public async Task<HomeVolume?> GetUsageAsync(string name, CancellationToken cancellationToken)
     {
