@@ -20,4 +20,8 @@ public sealed record HomeVolume(
     /// <summary>The part of the quota used, 0 to 1 (and above when over it); not part of the JSON.</summary>
     [JsonIgnore]
     public double UsedFraction => QuotaBytes <= 0 ? 1 : (double)UsedBytes / QuotaBytes;
+
+    /// <summary>Whole percent of the quota used, rounded down (a home at 99.9% is not yet shown as 100%); not part of the JSON.</summary>
+    [JsonIgnore]
+    public int UsedPercent => (int)Math.Min(int.MaxValue, Math.Floor(UsedFraction * 100));
 }

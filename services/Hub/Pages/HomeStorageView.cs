@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lakehouse.Contracts;
 using static Lakehouse.Hub.Pages.HtmlLayout;
 
@@ -9,7 +8,7 @@ internal static class HomeStorageView
 {
     /// <summary><c>1.2 GiB of 10 GiB (12%)</c>.</summary>
     public static string Usage(HomeVolume home) =>
-        $"{ByteSize.Format(home.UsedBytes)} of {ByteSize.Format(home.QuotaBytes)} ({home.UsedFraction.ToString("P0", CultureInfo.InvariantCulture)})";
+        $"{ByteSize.Format(home.UsedBytes)} of {ByteSize.Format(home.QuotaBytes)} ({home.UsedPercent}%)";
 
     /// <summary>The home page's section: usage, the warning from 90%, the refusal at 100%, the file browser.</summary>
     public static string Section(string name, HomeVolume? home, bool configured)

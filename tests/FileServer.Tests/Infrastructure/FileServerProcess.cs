@@ -11,7 +11,8 @@ namespace Lakehouse.FileServer.Tests.Infrastructure;
 
 /// <summary>
 /// The fileserver as a real process on a free loopback port, on a test's state folder (homes in <c>{state}/homes</c>).
-/// It leads its own process group, killed on dispose; it can be stopped and started again on the same port.
+/// It leads its own process group, killed on dispose; it can be stopped and started again on the same port. Shared
+/// with Hub.Tests, whose hub presents its own token (<c>hubToken</c>).
 /// </summary>
 internal sealed class FileServerProcess : IAsyncDisposable
 {
@@ -19,16 +20,18 @@ internal sealed class FileServerProcess : IAsyncDisposable
     public const string SpawnerToken = "spawner-service-token-for-the-fileserver-tests";
 
     private readonly StateFolder _state;
+    private readonly string _hubToken;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public FileServerProcess(StateFolder state, IReadOnlyDictionary<string, string>? settings = null)
+    public FileServerProcess(StateFolder state, IReadOnlyDictionary<string, string>? settings = null, string hubToken = HubToken)
     {
         _state = state;
+        _hubToken = hubToken;
         _settings = settings ?? new Dictionary<string, string>();
         Address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        Hub = CreateClient(HubToken);
+        Hub = CreateClient(hubToken);
         Spawner = CreateClient(SpawnerToken);
         HubFiles = new FileServerClient(Hub);
     }
@@ -50,9 +53,10 @@ internal sealed class FileServerProcess : IAsyncDisposable
     /// <summary>What the process printed, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<FileServerProcess> StartAsync(StateFolder state, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<FileServerProcess> StartAsync(
+        StateFolder state, IReadOnlyDictionary<string, string>? settings = null, string hubToken = HubToken)
     {
-        var fileServer = new FileServerProcess(state, settings);
+        var fileServer = new FileServerProcess(state, settings, hubToken);
         try
         {
             await fileServer.StartAsync();
@@ -90,7 +94,7 @@ internal sealed class FileServerProcess : IAsyncDisposable
         };
         startInfo.Environment["ASPNETCORE_URLS"] = Address.ToString();
         startInfo.Environment["Lakehouse__StateDirectory"] = _state.Path;
-        startInfo.Environment["Lakehouse__ServiceTokens__Hub"] = HubToken;
+        startInfo.Environment["Lakehouse__ServiceTokens__Hub"] = _hubToken;
         startInfo.Environment["Lakehouse__ServiceTokens__Spawner"] = SpawnerToken;
         // Every read before a spawn measures again: the tests write and then start at once.
         startInfo.Environment["FileServer__UsageMaxAge"] = "00:00:00";
@@ -110,10 +114,15 @@ internal sealed class FileServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await Poll.UntilAsync(async () => process.HasExited || await AnswersAsync(), "the fileserver to answer");
-        if (process.HasExited)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!process.HasExited && !await AnswersAsync() && DateTime.UtcNow < deadline)
         {
-            throw new InvalidOperationException($"The fileserver exited with code {process.ExitCode} before it answered:\n{Output}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        if (process.HasExited || DateTime.UtcNow >= deadline)
+        {
+            throw new InvalidOperationException($"The fileserver did not answer:\n{Output}");
         }
     }
 

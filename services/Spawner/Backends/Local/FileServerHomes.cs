@@ -44,7 +44,7 @@ internal sealed class FileServerHomes(FileServerClient fileServer, ILogger<FileS
         }
 
         progress.Report(new ProgressEvent(20, home.State == HomeStates.Warning
-            ? $"Home ready. Warning: your home is almost full ({usage}, {home.UsedFraction:P0})."
+            ? $"Home ready. Warning: your home is almost full ({usage}, {home.UsedPercent}%)."
             : "Home ready"));
         return home.Path;
     }
