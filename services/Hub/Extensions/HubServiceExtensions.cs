@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lakehouse.Contracts;
+using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Authentication.Ldap;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Homes;
@@ -32,6 +33,8 @@ public static class HubServiceExtensions
 
         builder.AddHubDatabase();
         builder.Services.AddLdapAuthenticator(builder.Configuration);
+        // An identity source that cannot look users up (OIDC) leaves this: identities then come from logins only.
+        services.TryAddSingleton<IUserDirectory, NoUserDirectory>();
 
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
