@@ -44,7 +44,20 @@ public static class SpawnerServiceExtensions
 
         // The local backend, the default; a Kubernetes backend will be chosen here by configuration.
         services.TryAddSingleton<IProcessPrivileges, ProcessPrivileges>();
-        services.AddSingleton<UserHomes>();
+        // Homes from the fileserver when the spawner has one (service discovery: services:fileserver), else its own;
+        // decided when first needed, since tests and hosts may add configuration after this runs.
+        services.AddHttpClient<FileServerClient>((sp, client) =>
+        {
+            client.BaseAddress = new Uri(FileServerClient.ServiceAddress);
+            var token = sp.GetRequiredService<IOptionsMonitor<ServiceTokenOptions>>().CurrentValue.Spawner;
+            if (!string.IsNullOrEmpty(token))
+            {
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+        });
+        services.AddSingleton<IUserHomes>(sp => sp.GetRequiredService<IConfiguration>().GetSection("services:fileserver").Exists()
+            ? ActivatorUtilities.CreateInstance<FileServerHomes>(sp, sp.GetRequiredService<FileServerClient>())
+            : ActivatorUtilities.CreateInstance<UserHomes>(sp));
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<IServerBackend, LocalProcessBackend>();
 
