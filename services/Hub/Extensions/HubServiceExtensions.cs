@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Lakehouse.Hub.Authentication.Ldap;
+using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Oidc;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
@@ -29,7 +30,7 @@ public static class HubServiceExtensions
         });
 
         builder.AddHubDatabase();
-        builder.Services.AddLdapAuthenticator(builder.Configuration);
+        builder.Services.AddHubAuthenticators(builder.Configuration);
 
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
@@ -39,6 +40,8 @@ public static class HubServiceExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<AuthStateStore>();
+        services.AddSingleton<OidcLogout>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<ServerRegistry>();

@@ -18,6 +18,9 @@ public enum StartOutcome
     /// <summary>400: the user never logged in, so there is no uid/gid to run the server as.</summary>
     NoIdentity,
 
+    /// <summary>400: the server gets the user's OIDC access token, and the login can no longer be refreshed: log in again.</summary>
+    LoginExpired,
+
     /// <summary>429: too many spawns pending.</summary>
     SpawnLimit,
 

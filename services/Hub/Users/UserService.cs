@@ -67,7 +67,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         return users;
     }
 
-    /// <summary>After a successful login: creates the user if needed and keeps the identity LDAP gave.</summary>
+    /// <summary>After a successful login: creates the user if needed and keeps the identity the login gave (when it gave one).</summary>
     public async Task<User> RecordLoginAsync(AuthenticatedUser login, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -82,11 +82,16 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
                 db.Users.Add(user);
             }
 
-            // Membership of an LDAP admin group grants admin; an admin granted in the hub stays one.
-            user.Admin |= login.Admin;
-            user.Uid = login.Uid;
-            user.Gid = login.Gid;
-            user.PosixGroups = groups;
+            // Membership of an admin group grants admin; an admin granted in the hub stays one, unless the
+            // identity source manages admin by its groups (then leaving them revokes it).
+            user.Admin = login.AdminFromGroups ? login.Admin : user.Admin | login.Admin;
+            if (login.Uid is { } uid && login.Gid is { } gid)
+            {
+                user.Uid = uid;
+                user.Gid = gid;
+                user.PosixGroups = groups;
+            }
+
             user.LastLogin = now;
             user.LastActivity = now;
             try
@@ -128,6 +133,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.GroupMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.AuthStates.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         return true;
