@@ -48,7 +48,10 @@ public sealed partial class OidcAuthenticator(
     /// <param name="state">The callback's <c>state</c>.</param>
     /// <param name="code">The callback's <c>code</c>.</param>
     /// <param name="error">The callback's <c>error</c>, when the provider refused.</param>
-    public async Task<OidcLoginResult> CompleteLoginAsync(string? stateCookie, string? state, string? code, string? error, CancellationToken cancellationToken)
+    /// <param name="issuer">The callback's <c>iss</c> (RFC 9207), when the provider sends one.</param>
+    /// <exception cref="InvalidOperationException">The provider's discovery document could not be read.</exception>
+    public async Task<OidcLoginResult> CompleteLoginAsync(
+        string? stateCookie, string? state, string? code, string? error, string? issuer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var login = _loginStateProtector.Unprotect(stateCookie, LoginStatePurpose) is { } json ? JsonSerializer.Deserialize<OidcLoginState>(json) : null;
@@ -77,6 +80,13 @@ public sealed partial class OidcAuthenticator(
         }
 
         var configuration = await metadata.GetAsync(cancellationToken);
+        // RFC 9207: a response that names another issuer was meant for another provider (mix-up attack).
+        if (issuer is not null && issuer != (settings.Issuer ?? configuration.Issuer))
+        {
+            LogRefused(logger, "the authorization response names another issuer");
+            return OidcLoginResult.Fail("Login refused: the answer came from another identity provider.");
+        }
+
         var response = await tokenClient.RedeemCodeAsync(configuration.TokenEndpoint, code, login.RedirectUri, login.CodeVerifier, cancellationToken);
         if (!response.Succeeded)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Lakehouse.Hub.Authentication.Oidc;
@@ -17,12 +18,11 @@ public sealed class OidcIdTokenValidator(OidcMetadata metadata, IOptions<OidcOpt
     public async Task<(JsonElement? Payload, string? Error)> ValidateAsync(string idToken, string expectedNonce, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var result = await ValidateOnceAsync(idToken, settings, cancellationToken);
+        var result = await ValidateOnceAsync(idToken, settings, await metadata.GetAsync(cancellationToken));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // The provider may have rotated its keys since the JWKS was cached.
-            metadata.RequestRefresh();
-            result = await ValidateOnceAsync(idToken, settings, cancellationToken);
+            result = await ValidateOnceAsync(idToken, settings, await metadata.RefreshAsync(cancellationToken));
         }
 
         if (!result.IsValid)
@@ -63,9 +63,8 @@ public sealed class OidcIdTokenValidator(OidcMetadata metadata, IOptions<OidcOpt
         return (root, null);
     }
 
-    private async Task<TokenValidationResult> ValidateOnceAsync(string idToken, OidcOptions settings, CancellationToken cancellationToken)
+    private Task<TokenValidationResult> ValidateOnceAsync(string idToken, OidcOptions settings, OpenIdConnectConfiguration configuration)
     {
-        var configuration = await metadata.GetAsync(cancellationToken);
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer ?? configuration.Issuer,
@@ -82,6 +81,6 @@ public sealed class OidcIdTokenValidator(OidcMetadata metadata, IOptions<OidcOpt
                 SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512],
             TryAllIssuerSigningKeys = false,
         };
-        return await _handler.ValidateTokenAsync(idToken, parameters);
+        return _handler.ValidateTokenAsync(idToken, parameters);
     }
 }

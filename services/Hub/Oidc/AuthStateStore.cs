@@ -78,7 +78,18 @@ public sealed partial class AuthStateStore(
                 return tokens;
             }
 
-            var refreshed = await services.GetRequiredService<OidcAuthenticator>().RefreshAsync(user.Name, tokens, cancellationToken);
+            OidcTokens? refreshed;
+            try
+            {
+                refreshed = await services.GetRequiredService<OidcAuthenticator>().RefreshAsync(user.Name, tokens, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+            {
+                // The provider is unreachable: the tokens may still be good later, so they are kept.
+                LogProviderUnavailable(logger, user.Name, e.Message);
+                return null;
+            }
+
             if (refreshed is null)
             {
                 await DeleteAsync(user, cancellationToken);
@@ -114,6 +125,9 @@ public sealed partial class AuthStateStore(
 
         return (new Dictionary<string, string> { [options.Value.AccessTokenEnvironmentVariable] = tokens.AccessToken }, false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The OpenID provider could not refresh the tokens of {User}: {Error}")]
+    private static partial void LogProviderUnavailable(ILogger logger, string user, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{User} has no valid OIDC tokens to pass to their server; they must log in again")]
     private static partial void LogNoToken(ILogger logger, string user);

@@ -40,7 +40,7 @@ internal static partial class OidcLoginPages
         {
             start = await authenticator.StartLoginAsync(PublicUrl(context, options.Value.RedirectUri, CallbackPath), LocalRedirect.Sanitize(next), cancellationToken);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
         {
             // The discovery document could not be read: the provider is down or misconfigured.
             LogProviderUnavailable(loggers.CreateLogger(typeof(OidcLoginPages)), e.Message);
@@ -59,8 +59,18 @@ internal static partial class OidcLoginPages
         var query = context.Request.Query;
         // One use only: whatever the outcome, this login's state is gone.
         context.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = CallbackPath });
-        var result = await authenticator.CompleteLoginAsync(
-            context.Request.Cookies[StateCookie], query["state"], query["code"], query["error"], cancellationToken);
+        OidcLoginResult result;
+        try
+        {
+            result = await authenticator.CompleteLoginAsync(
+                context.Request.Cookies[StateCookie], query["state"], query["code"], query["error"], query["iss"], cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        {
+            LogProviderUnavailable(loggers.CreateLogger(typeof(OidcLoginPages)), e.Message);
+            result = OidcLoginResult.Fail("The login service is unavailable; try again later.");
+        }
+
         if (!result.Succeeded)
         {
             return Page(context, "Sign in", $"""
@@ -91,6 +101,6 @@ internal static partial class OidcLoginPages
         IsEssential = true,
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The OpenID provider's discovery document could not be read: {Error}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The OpenID provider could not be reached: {Error}")]
     private static partial void LogProviderUnavailable(ILogger logger, string error);
 }
