@@ -80,9 +80,19 @@ internal static partial class LoginPage
         context.Response.Cookies.Delete(HubCookies.Session, new CookieOptions { Path = "/" });
         context.Response.Cookies.Delete(HubCookies.Xsrf, new CookieOptions { Path = "/hub/" });
         // With OIDC the provider's session ends too, or the next login would pass straight through it.
-        return context.RequestServices.GetRequiredService<IOptions<AuthenticationProviderOptions>>().Value.IsOidc
-            ? Results.Redirect(await context.RequestServices.GetRequiredService<OidcLogout>().RedirectAsync(context, HubCaller.From(context.User)?.Name, cancellationToken))
-            : Results.Redirect("/hub/login");
+        if (context.RequestServices.GetRequiredService<IOptions<AuthenticationProviderOptions>>().Value.IsOidc)
+        {
+            var endSession = await context.RequestServices.GetRequiredService<OidcLogout>().RedirectAsync(context, HubCaller.From(context.User)?.Name, cancellationToken);
+            // A form's redirect to another origin would break the pages' CSP (form-action 'self'): the page moves on instead.
+            return HttpMethods.IsPost(context.Request.Method)
+                ? Page(context, "Signing out", $"""
+                    <meta http-equiv="refresh" content="0;url={E(endSession)}">
+                    <p>Signing out… <a id="end-session" href="{E(endSession)}">Continue</a></p>
+                    """, null)
+                : Results.Redirect(endSession);
+        }
+
+        return Results.Redirect("/hub/login");
     }
 
     private static IResult Form(HttpContext context, string? next, string? username, string? error, int status)
