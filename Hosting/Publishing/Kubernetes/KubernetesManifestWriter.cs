@@ -89,6 +89,17 @@ public sealed partial class KubernetesManifestWriter(
             files.Add(ResourceFile(workload, "config.yaml", KubernetesObject("v1", "ConfigMap", workload.ConfigMapName, workload).With("data", config)));
         }
 
+        if (ConfigFiles(workload) is { Count: > 0 } configFiles)
+        {
+            var data = new YamlMap();
+            foreach (var (fileName, content) in configFiles.SelectMany(f => f.Files))
+            {
+                data.Add(fileName, content);
+            }
+
+            files.Add(ResourceFile(workload, "files.yaml", KubernetesObject("v1", "ConfigMap", FilesConfigMapName(workload), workload).With("data", data)));
+        }
+
         if (secrets.Count > 0)
         {
             var secret = KubernetesObject("v1", "Secret", workload.SecretName, workload).With("type", "Opaque").With("stringData", secrets);
@@ -145,11 +156,18 @@ public sealed partial class KubernetesManifestWriter(
             container.Add(probe, definition);
         }
 
+        var configFiles = ConfigFiles(workload);
         container
             .With("volumeMounts", workload.Volumes.Select(v => new YamlMap()
                 .With("name", VolumeName(workload, v))
                 .With("mountPath", v.Target)
-                .With("readOnly", v.IsReadOnly ? true : null)).ToList())
+                .With("readOnly", v.IsReadOnly ? true : null))
+                // Each file on its own (subPath), so a folder the image also writes to stays writable.
+                .Concat(configFiles.SelectMany(f => f.Files.Keys.Select(fileName => new YamlMap()
+                    .With("name", FilesVolumeName)
+                    .With("mountPath", $"{f.MountPath.TrimEnd('/')}/{fileName}")
+                    .With("subPath", fileName)
+                    .With("readOnly", true)))).ToList())
             .With("securityContext", isProject
                 // Projects run as the .NET images' non-root user and need no privilege at all.
                 ? new YamlMap()
@@ -171,7 +189,11 @@ public sealed partial class KubernetesManifestWriter(
                 .With("metadata", new YamlMap().With("labels", Labels(workload)))
                 .With("spec", new YamlMap()
                     .With("securityContext", podSecurity)
-                    .With("containers", new List<YamlMap> { container })));
+                    .With("containers", new List<YamlMap> { container })
+                    .With("volumes", configFiles.Count == 0 ? null : new List<YamlMap>
+                    {
+                        new YamlMap().With("name", FilesVolumeName).With("configMap", new YamlMap().With("name", FilesConfigMapName(workload))),
+                    })));
         if (kind == "StatefulSet")
         {
             spec.With("volumeClaimTemplates", workload.Volumes.Select(v => new YamlMap()
@@ -258,6 +280,13 @@ public sealed partial class KubernetesManifestWriter(
         new YamlMap()
             .With("app.kubernetes.io/name", workload.Name)
             .With("app.kubernetes.io/instance", PartOf);
+
+    private const string FilesVolumeName = "config-files";
+
+    private static IReadOnlyList<ContainerConfigFilesAnnotation> ConfigFiles(KubernetesWorkload workload) =>
+        workload.Resource.Annotations.OfType<ContainerConfigFilesAnnotation>().ToList();
+
+    private static string FilesConfigMapName(KubernetesWorkload workload) => $"{workload.Name}-files";
 
     private static PublishedFile ResourceFile(KubernetesWorkload workload, string fileName, YamlMap document) =>
         new($"{workload.Name}/{fileName}", KubernetesYaml.Serialize(document));
