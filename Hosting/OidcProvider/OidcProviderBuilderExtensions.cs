@@ -60,9 +60,10 @@ public static class OidcProviderBuilderExtensions
             });
     }
 
-    /// <summary>The demo users as oidc-provider accounts: the claims the hub reads, as the OpenLDAP demo data has them.</summary>
-    public static IReadOnlyList<Dictionary<string, object>> DemoAccounts(string password) =>
-        OpenLdapDemoData.Users.Select(user => new Dictionary<string, object>
+    /// <summary>The demo users (or <paramref name="users"/>) as oidc-provider accounts: the claims the hub reads, as
+    /// the OpenLDAP demo data has them.</summary>
+    public static IReadOnlyList<Dictionary<string, object>> DemoAccounts(string password, IEnumerable<OpenLdapDemoUser>? users = null) =>
+        (users ?? OpenLdapDemoData.Users).Select(user => new Dictionary<string, object>
         {
             ["username"] = user.Name,
             ["password"] = password,

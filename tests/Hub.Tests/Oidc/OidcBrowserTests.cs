@@ -32,7 +32,7 @@ public sealed class OidcBrowserTests(HubEnvironment environment)
             // The provider's own login form, on the provider's address.
             await page.WaitForURLAsync($"{bed.Issuer.ToString().TrimEnd('/')}/interaction/**");
             await page.FillAsync("input[name=username]", "alice");
-            await page.FillAsync("input[name=password]", OidcProviderProcess.Password("alice"));
+            await page.FillAsync("input[name=password]", OidcProviderProcess.TestPassword);
             await page.ClickAsync("button[type=submit]");
 
             await page.WaitForURLAsync(new Uri(bed.Hub.Address!, "/hub/home").ToString());

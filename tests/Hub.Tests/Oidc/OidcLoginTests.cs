@@ -73,7 +73,7 @@ public sealed class OidcLoginTests(HubEnvironment environment)
         using var browser = bed.Hub.Browser();
         var authorization = await bed.StartLoginAsync(browser);
         using var provider = new ProviderSession(bed.Issuer);
-        var callback = await provider.AuthorizeAsync(authorization, "alice", OidcProviderProcess.Password("alice"));
+        var callback = await provider.AuthorizeAsync(authorization, "alice", OidcProviderProcess.TestPassword);
 
         var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
         query["state"] = "not-the-state-the-hub-sent";
@@ -89,7 +89,7 @@ public sealed class OidcLoginTests(HubEnvironment environment)
         using var browser = bed.Hub.Browser();
         var authorization = await bed.StartLoginAsync(browser);
         using var provider = new ProviderSession(bed.Issuer);
-        var callback = await provider.AuthorizeAsync(authorization, "alice", OidcProviderProcess.Password("alice"));
+        var callback = await provider.AuthorizeAsync(authorization, "alice", OidcProviderProcess.TestPassword);
         using (var used = await browser.GetAsync(callback.PathAndQuery))
         {
             Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
@@ -190,7 +190,7 @@ public sealed class OidcLoginTests(HubEnvironment environment)
         using var browser = bed.Hub.Browser();
         var authorization = await bed.StartLoginAsync(browser);
         using var provider = new ProviderSession(bed.Issuer);
-        var callback = await provider.AuthorizeAsync(authorization, "alice", OidcProviderProcess.Password("alice"));
+        var callback = await provider.AuthorizeAsync(authorization, "alice", OidcProviderProcess.TestPassword);
         using (var done = await browser.GetAsync(callback.PathAndQuery))
         {
             Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
@@ -208,7 +208,7 @@ public sealed class OidcLoginTests(HubEnvironment environment)
         string[] secrets =
         [
             first.AccessToken, first.RefreshToken!, first.IdToken!, refreshed.AccessToken, refreshed.RefreshToken!,
-            parameters["code"]!, parameters["state"]!, bed.ClientSecret, OidcProviderProcess.Password("alice"),
+            parameters["code"]!, parameters["state"]!, bed.ClientSecret, OidcProviderProcess.TestPassword,
         ];
         var logs = string.Join('\n', bed.Hub.Logs.Lines);
         Assert.Contains("OIDC login of alice", logs);

@@ -28,7 +28,8 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
 
     public required string ClientSecret { get; init; }
 
-    public static string Password(string user) => $"pw-{user}-for-the-oidc-tests";
+    /// <summary>Every test account's password.</summary>
+    public const string TestPassword = "password-of-the-oidc-tests";
 
     public static string ToolDirectory { get; } = Path.Combine(RepositoryRoot(), "tools", "oidc-provider");
 
@@ -126,22 +127,14 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>The demo users as the AppHost's provider has them: LDAP's uids, gids and groups.</summary>
+    /// <summary>The demo users as the AppHost's provider has them (LDAP's uids, gids and groups), with the admin group as given.</summary>
     private static string UsersJson(IReadOnlyList<string> admins) =>
-        JsonSerializer.Serialize(OpenLdapDemoData.Users.Select(user =>
-        {
-            var groups = user.Groups.Where(g => g != OpenLdapDemoData.AdminGroup).Concat(admins.Contains(user.Name) ? [OpenLdapDemoData.AdminGroup] : []).ToList();
-            return new Dictionary<string, object>
+        JsonSerializer.Serialize(Lakehouse.Hosting.OidcProviderBuilderExtensions.DemoAccounts(
+            TestPassword,
+            OpenLdapDemoData.Users.Select(user => user with
             {
-                ["username"] = user.Name,
-                ["password"] = Password(user.Name),
-                ["name"] = user.FullName,
-                ["groups"] = groups,
-                ["uidNumber"] = user.Uid,
-                ["gidNumber"] = user.Uid,
-                ["posix_groups"] = groups.Select(g => $"{g}:{OpenLdapDemoData.SharedGroups.Single(s => s.Name == g).Gid}").Append($"{user.Name}:{user.Uid}").ToList(),
-            };
-        }));
+                Groups = [.. user.Groups.Where(g => g != OpenLdapDemoData.AdminGroup), .. admins.Contains(user.Name) ? [OpenLdapDemoData.AdminGroup] : Array.Empty<string>()],
+            })));
 
     private static async Task EnsureInstalledAsync()
     {

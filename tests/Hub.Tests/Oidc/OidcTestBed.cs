@@ -68,7 +68,7 @@ internal sealed class OidcTestBed : IAsyncDisposable
     {
         var authorization = await StartLoginAsync(browser);
         using var provider = new ProviderSession(Issuer);
-        var callback = await provider.AuthorizeAsync(authorization, user, OidcProviderProcess.Password(user));
+        var callback = await provider.AuthorizeAsync(authorization, user, OidcProviderProcess.TestPassword);
         return await browser.GetAsync(callback.PathAndQuery);
     }
 
