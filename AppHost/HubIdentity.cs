@@ -2,6 +2,8 @@ using Lakehouse.Hosting.ApplicationModel;
 using Lakehouse.Hosting.OpenLdap;
 using Microsoft.Extensions.Configuration;
 
+namespace Lakehouse.AppHost;
+
 /// <summary>How the hub logs users in: <c>--identity ldap</c> (the default) or <c>--identity oidc</c> (also <c>Parameters:identity</c>).</summary>
 internal static class HubIdentity
 {

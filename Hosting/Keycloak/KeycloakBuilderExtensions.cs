@@ -43,8 +43,5 @@ public static class KeycloakBuilderExtensions
 
     /// <summary>A realm imported at the first start (<c>{realm}-realm.json</c> in the import folder; a ConfigMap in a cluster).</summary>
     public static IResourceBuilder<KeycloakResource> WithRealmImport(this IResourceBuilder<KeycloakResource> builder, string realmName, string realmJson) =>
-        builder.WithAnnotation(new ContainerConfigFilesAnnotation(KeycloakResource.ImportDirectory, new Dictionary<string, string>
-        {
-            [$"{realmName}-realm.json"] = realmJson,
-        }));
+        builder.WithConfigFile($"{KeycloakResource.ImportDirectory}/{realmName}-realm.json", realmJson);
 }

@@ -2,6 +2,7 @@ using Lakehouse.Hub.Authentication.Ldap;
 using Lakehouse.Hub.Authentication.Oidc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hub.Authentication;
@@ -24,6 +25,14 @@ public static class AuthenticationServiceCollectionExtensions
         ValidateOnlyWhenChosen<LdapAuthenticationOptions>(services, AuthenticationProviderOptions.Ldap);
         services.AddOidcAuthenticator(configuration);
         ValidateOnlyWhenChosen<OidcOptions>(services, AuthenticationProviderOptions.Oidc);
+
+        // Users who never logged in get their identity from LDAP, with OIDC too when a directory is configured (the
+        // provider federates it, as Keycloak does); an OIDC hub without one learns identities from logins only.
+        services.Replace(ServiceDescriptor.Singleton<IUserDirectory>(sp =>
+            sp.GetRequiredService<IOptions<AuthenticationProviderOptions>>().Value.IsOidc
+            && string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptionsMonitor<LdapAuthenticationOptions>>().CurrentValue.ServerUri)
+                ? new NoUserDirectory()
+                : ActivatorUtilities.CreateInstance<LdapUserDirectory>(sp)));
         return services;
     }
 

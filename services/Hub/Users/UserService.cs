@@ -71,7 +71,6 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
     public async Task<User> RecordLoginAsync(AuthenticatedUser login, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var groups = JsonSerializer.Serialize(login.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -82,16 +81,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
                 db.Users.Add(user);
             }
 
-            // Membership of an admin group grants admin; an admin granted in the hub stays one, unless the
-            // identity source manages admin by its groups (then leaving them revokes it).
-            user.Admin = login.AdminFromGroups ? login.Admin : user.Admin | login.Admin;
-            if (login.Uid is { } uid && login.Gid is { } gid)
-            {
-                user.Uid = uid;
-                user.Gid = gid;
-                user.PosixGroups = groups;
-            }
-
+            KeepIdentity(user, login);
             user.LastLogin = now;
             user.LastActivity = now;
             try
@@ -106,7 +96,25 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         }
     }
 
-    /// <summary>The identity the spawner runs the server under, or null when the user never logged in.</summary>
+    /// <summary>
+    /// Keeps the identity the user directory gave for a user who never logged in; null when the user was deleted
+    /// meanwhile. It is what a login would have stored, so their next login changes nothing unless the directory did.
+    /// </summary>
+    public async Task<User?> RecordDirectoryIdentityAsync(AuthenticatedUser identity, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Name == identity.Name, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        KeepIdentity(user, identity);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    /// <summary>The identity the spawner runs the server under, or null when it is not known yet.</summary>
     public static UserIdentity? IdentityOf(User user)
     {
         if (user.Uid is not { } uid || user.Gid is not { } gid)
@@ -193,6 +201,20 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.CountAsync(cancellationToken);
+    }
+
+    private static void KeepIdentity(User user, AuthenticatedUser identity)
+    {
+        // Membership of an admin group grants admin; an admin granted in the hub stays one, unless the identity
+        // source manages admin by its groups (OIDC's AdminGroups): then leaving them revokes it.
+        user.Admin = identity.AdminFromGroups ? identity.Admin : user.Admin | identity.Admin;
+        // A provider without uid/gid claims leaves the identity the hub knew (or the directory gives at spawn).
+        if (identity.Uid is { } uid && identity.Gid is { } gid)
+        {
+            user.Uid = uid;
+            user.Gid = gid;
+            user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
+        }
     }
 
     private static IQueryable<User> WithGroups(IQueryable<User> users) =>
