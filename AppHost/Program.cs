@@ -1,5 +1,6 @@
 using Lakehouse.AppHost;
 using Lakehouse.Hosting.ApplicationModel;
+using Lakehouse.Hosting.Keycloak;
 using Lakehouse.Hosting.OpenLdap;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -121,17 +122,6 @@ if (builder.ExecutionContext.IsPublishMode)
     var hubDatabase = builder.AddPostgres("postgres").AddDatabase("hubdb");
     hub.WithReference(hubDatabase).WaitFor(hubDatabase);
 
-    // Keycloak, for OIDC login in a cluster (published only: it cannot run here), keeping its data on a volume.
-    builder.AddContainer("keycloak", "keycloak/keycloak", "26.0")
-        .WithHttpEndpoint(targetPort: 8080)
-        .WithHttpEndpoint(targetPort: 9000, name: "management")
-        .WithArgs("start", "--http-enabled=true", "--hostname-strict=false", "--proxy-headers=xforwarded", "--health-enabled=true")
-        .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
-        .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", builder.AddParameter("keycloak-admin-password", secret: true))
-        .WithVolume("keycloak-data", "/opt/keycloak/data")
-        .WithHttpHealthCheck("/health/ready", endpointName: "management")
-        .WithGatewayRoute(cluster, "http", ReferenceExpression.Create($"auth.{domain}"))
-        .WaitFor(ldap);
 }
 
 // The public entry point: JupyterHub's port 8000 unless Lakehouse:ProxyPort says otherwise (0: any free port).
@@ -162,6 +152,48 @@ var routeController = builder.AddProject<Projects.RouteController>("route-contro
     // The hub's host and every Spark UI host reach the proxy, which asks the hub who may pass.
     .WithGatewayRoute(cluster, "public", ReferenceExpression.Create($"jupyterhub.{domain}"), ReferenceExpression.Create($"*.sparkui.{domain}"))
     .WithHttpHealthCheck("/health");
+
+// Identity: in a cluster, Keycloak federating the OpenLDAP directory; locally, the LDAP form (default) or, with
+// --identity oidc, the same OIDC login against a local OpenID provider with the demo users.
+var oidcClientSecret = builder.AddParameter("oidc-client-secret", secret: true);
+var authStateKey = builder.AddParameter("auth-state-key", new GenerateParameterDefault(MinLength: 44), secret: true);
+// Keycloak reads the directory with its read-only account.
+var keycloak = builder.AddKeycloak("keycloak")
+    .WithRealmImport(LakehouseRealm.RealmName, LakehouseRealm.Create(ldap.Resource.BaseDn, ldap.Resource.ReaderDn))
+    .WithPublicUrl(ReferenceExpression.Create($"https://auth.{domain}"))
+    .WithEnvironment(LakehouseRealm.HubUrlVariable, ReferenceExpression.Create($"https://jupyterhub.{domain}"))
+    .WithEnvironment(LakehouseRealm.ClientSecretVariable, oidcClientSecret)
+    .WithEnvironment(LakehouseRealm.LdapUrlVariable, ldap.Resource.ConnectionStringExpression)
+    .WithEnvironment(LakehouseRealm.LdapBindPasswordVariable, builder.CreateResourceBuilder(ldap.Resource.ReaderPasswordParameter))
+    .WithGatewayRoute(cluster, "http", ReferenceExpression.Create($"auth.{domain}"))
+    .WaitFor(ldap);
+
+if (builder.ExecutionContext.IsPublishMode)
+{
+    hub.WithOidcLogin(
+        ReferenceExpression.Create($"https://auth.{domain}/realms/{LakehouseRealm.RealmName}"),
+        LakehouseRealm.ClientId,
+        oidcClientSecret,
+        authStateKey)
+        // The hub reads discovery and keys on Keycloak's Service; browsers use the public host.
+        .WithEnvironment("Authentication__Oidc__MetadataAddress", ReferenceExpression.Create($"{keycloak.Resource.PrimaryEndpoint}/realms/{LakehouseRealm.RealmName}"))
+        .WithEnvironment("Authentication__Oidc__RedirectUri", ReferenceExpression.Create($"https://jupyterhub.{domain}/hub/oauth_callback"))
+        .WithEnvironment("Authentication__Oidc__PostLogoutRedirectUri", ReferenceExpression.Create($"https://jupyterhub.{domain}/hub/login"));
+}
+else if (HubIdentity.IsOidc(builder.Configuration))
+{
+    var publicEndpoint = routeController.GetEndpoint("public");
+    var oidcProvider = builder.AddOidcProvider(
+        "oidc-provider",
+        Path.Combine(builder.AppHostDirectory, "..", "tools", "oidc-provider"),
+        oidcClientSecret,
+        ldap.Resource.DemoPasswordParameter,
+        [
+            ReferenceExpression.Create($"http://127.0.0.1:{publicEndpoint.Property(EndpointProperty.Port)}"),
+            ReferenceExpression.Create($"http://localhost:{publicEndpoint.Property(EndpointProperty.Port)}"),
+        ]);
+    hub.WithOidcLogin(ReferenceExpression.Create($"{oidcProvider.Resource.PrimaryEndpoint}"), OidcProviderResource.ClientId, oidcClientSecret, authStateKey);
+}
 
 // In a cluster one shipper per node reads every container's log from the node (CRI files under /var/log/pods)
 // and keeps its read offsets on the node, so a restarted pod resumes where the last one stopped.

@@ -38,7 +38,7 @@ LAKEHOUSE_BENCH_PACKAGES=(
 # Programs the tests need, as "command:debian-package": the package is installed only when the command is missing,
 # because a machine may have them from elsewhere (a Node.js not from Debian, for example).
 LAKEHOUSE_TEST_COMMANDS=(
-    node:nodejs # runs the npm tools under tests/tools (Kubernetes manifest validation)
+    node:nodejs # runs the npm tools under tests/tools (Kubernetes manifest validation) and tools/oidc-provider (--identity oidc)
     npm:npm     # installs those tools
 )
 

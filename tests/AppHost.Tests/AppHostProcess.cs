@@ -9,7 +9,7 @@ namespace Lakehouse.AppHost.Tests;
 /// The real AppHost binary, run out of process on a temporary state folder. While it runs, every process below it
 /// is recorded (pid and start time), so that after it stops the test can check none of them is still alive.
 /// </summary>
-public sealed class AppHostProcess : IAsyncLifetime
+public class AppHostProcess : IAsyncLifetime
 {
     public static readonly string[] Services = ["fileserver", "spawner", "hub", "route-controller", "log-shipper"];
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
@@ -24,6 +24,21 @@ public sealed class AppHostProcess : IAsyncLifetime
     private Process? _process;
     private Task? _tracker;
     private Task? _stop;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly IReadOnlyList<string> _awaitedResources;
+
+    public AppHostProcess()
+        : this([], Services)
+    {
+    }
+
+    /// <param name="arguments">More AppHost arguments, e.g. <c>--identity oidc</c>.</param>
+    /// <param name="awaitedResources">The resources that must be Healthy before the tests run.</param>
+    protected AppHostProcess(IReadOnlyList<string> arguments, IReadOnlyList<string> awaitedResources)
+    {
+        _arguments = arguments;
+        _awaitedResources = awaitedResources;
+    }
 
     public string StateDirectory { get; } = CreateStateDirectory();
 
@@ -57,6 +72,11 @@ public sealed class AppHostProcess : IAsyncLifetime
         startInfo.ArgumentList.Add("--Lakehouse:ProxyPort=0");
         startInfo.ArgumentList.Add($"--Parameters:demo-password={DemoPassword}");
         startInfo.ArgumentList.Add($"--Parameters:api-token={ApiToken}");
+        foreach (var argument in _arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.Environment["LAKEHOUSE_STATE_DIR"] = StateDirectory;
         startInfo.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
 
@@ -68,7 +88,7 @@ public sealed class AppHostProcess : IAsyncLifetime
         _tracker = TrackDescendantsAsync(_process.Id, _tracking.Token);
 
         var deadline = DateTime.UtcNow + Timeout;
-        while (!Services.All(s => HasLine($"{s} is Healthy")))
+        while (!_awaitedResources.All(s => HasLine($"{s} is Healthy")))
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {

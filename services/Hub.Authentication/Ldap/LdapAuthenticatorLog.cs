@@ -36,8 +36,8 @@ internal static partial class LdapAuthenticatorLog
     public static partial void LookupNotFound(ILogger logger, string username);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LDAP lookup of {Username} found uid {Uid}, gid {Gid}, {GroupCount} groups, admin {Admin}")]
-    public static partial void LookupSucceeded(ILogger logger, string username, int uid, int gid, int groupCount, bool admin);
+    public static partial void LookupSucceeded(ILogger logger, string username, int? uid, int? gid, int groupCount, bool admin);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LDAP login for {Username} succeeded: uid {Uid}, gid {Gid}, {GroupCount} groups, admin {Admin}")]
-    public static partial void Succeeded(ILogger logger, string username, int uid, int gid, int groupCount, bool admin);
+    public static partial void Succeeded(ILogger logger, string username, int? uid, int? gid, int groupCount, bool admin);
 }

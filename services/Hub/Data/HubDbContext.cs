@@ -19,6 +19,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
 
     public DbSet<Session> Sessions => Set<Session>();
 
+    public DbSet<AuthState> AuthStates => Set<AuthState>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is UTC. SQLite gives back unspecified kinds and PostgreSQL refuses them, so the kind is set both ways.
@@ -92,6 +94,16 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             session.Property(s => s.ExpiresAt).HasColumnName("expires_at");
             session.HasIndex(s => s.UserId).HasDatabaseName("ix_sessions_user_id");
             session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).HasConstraintName("fk_sessions_users").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuthState>(state =>
+        {
+            state.ToTable("auth_states");
+            state.HasKey(s => s.UserId).HasName("pk_auth_states");
+            state.Property(s => s.UserId).HasColumnName("user_id").ValueGeneratedNever();
+            state.Property(s => s.Encrypted).HasColumnName("encrypted");
+            state.Property(s => s.UpdatedAt).HasColumnName("updated");
+            state.HasOne(s => s.User).WithOne().HasForeignKey<AuthState>(s => s.UserId).HasConstraintName("fk_auth_states_users").OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Authentication;
-using Lakehouse.Hub.Authentication.Ldap;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Homes;
+using Lakehouse.Hub.Oidc;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
@@ -32,9 +32,7 @@ public static class HubServiceExtensions
         });
 
         builder.AddHubDatabase();
-        builder.Services.AddLdapAuthenticator(builder.Configuration);
-        // An identity source that cannot look users up (OIDC) leaves this: identities then come from logins only.
-        services.TryAddSingleton<IUserDirectory, NoUserDirectory>();
+        builder.Services.AddHubAuthenticators(builder.Configuration);
 
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
@@ -44,6 +42,8 @@ public static class HubServiceExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<AuthStateStore>();
+        services.AddSingleton<OidcLogout>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<ServerRegistry>();

@@ -1,20 +1,32 @@
 using Lakehouse.Hub.Authentication;
+using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Oidc;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Users;
+using Microsoft.Extensions.Options;
 using static Lakehouse.Hub.Pages.HtmlLayout;
 
 namespace Lakehouse.Hub.Pages;
 
-/// <summary><c>/hub/login</c> and <c>/hub/logout</c>.</summary>
+/// <summary><c>/hub/login</c> and <c>/hub/logout</c>; with OIDC, the login pages of <see cref="OidcLoginPages"/>.</summary>
 internal static partial class LoginPage
 {
     public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/hub/login", (HttpContext context, string? next) =>
-            HubCaller.From(context.User) is not null
-                ? Results.Redirect(LocalRedirect.Sanitize(next))
-                : Form(context, next, null, null, StatusCodes.Status200OK));
-        endpoints.MapPost("/hub/login", Login).DisableAntiforgery();
+        // Known once the app is built (configuration complete): an OIDC hub has no password form.
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<AuthenticationProviderOptions>>().Value.IsOidc)
+        {
+            endpoints.MapOidcLoginPages();
+        }
+        else
+        {
+            endpoints.MapGet("/hub/login", (HttpContext context, string? next) =>
+                HubCaller.From(context.User) is not null
+                    ? Results.Redirect(LocalRedirect.Sanitize(next))
+                    : Form(context, next, null, null, StatusCodes.Status200OK));
+            endpoints.MapPost("/hub/login", Login).DisableAntiforgery();
+        }
+
         endpoints.MapGet("/hub/logout", Logout);
         endpoints.MapPost("/hub/logout", Logout).DisableAntiforgery();
         return endpoints;
@@ -40,11 +52,17 @@ internal static partial class LoginPage
         }
 
         var user = await users.RecordLoginAsync(result.User, cancellationToken);
+        await StartSessionAsync(context, user, sessions, loggers, cancellationToken);
+        return Results.Redirect(LocalRedirect.Sanitize(next), permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>Signs the user in on this browser: a new server-side session, its cookie and its CSRF token.</summary>
+    public static async Task StartSessionAsync(HttpContext context, User user, SessionService sessions, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
         var (sessionId, expires) = await sessions.CreateAsync(user.Id, cancellationToken);
         context.Response.Cookies.Append(HubCookies.Session, sessionId, HubCookies.SessionOptions(context.Request, expires));
         context.Response.Cookies.Append(HubCookies.Xsrf, Xsrf.ForSession(sessionId), HubCookies.XsrfOptions(context.Request));
         LogLoggedIn(loggers.CreateLogger(typeof(LoginPage)), user.Name, user.Admin);
-        return Results.Redirect(LocalRedirect.Sanitize(next), permanent: false, preserveMethod: false);
     }
 
     private static async Task<IResult> Logout(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
@@ -61,6 +79,19 @@ internal static partial class LoginPage
 
         context.Response.Cookies.Delete(HubCookies.Session, new CookieOptions { Path = "/" });
         context.Response.Cookies.Delete(HubCookies.Xsrf, new CookieOptions { Path = "/hub/" });
+        // With OIDC the provider's session ends too, or the next login would pass straight through it.
+        if (context.RequestServices.GetRequiredService<IOptions<AuthenticationProviderOptions>>().Value.IsOidc)
+        {
+            var endSession = await context.RequestServices.GetRequiredService<OidcLogout>().RedirectAsync(context, HubCaller.From(context.User)?.Name, cancellationToken);
+            // A form's redirect to another origin would break the pages' CSP (form-action 'self'): the page moves on instead.
+            return HttpMethods.IsPost(context.Request.Method)
+                ? Page(context, "Signing out", $"""
+                    <meta http-equiv="refresh" content="0;url={E(endSession)}">
+                    <p>Signing out… <a id="end-session" href="{E(endSession)}">Continue</a></p>
+                    """, null)
+                : Results.Redirect(endSession);
+        }
+
         return Results.Redirect("/hub/login");
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Oidc;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Users;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed partial class ServerLauncher(
     ServerRegistry registry,
     UserService users,
     IUserDirectory directory,
+    AuthStateStore authStates,
     HubMetrics metrics,
     IOptionsMonitor<HubOptions> options,
     IHostApplicationLifetime lifetime,
@@ -63,7 +65,13 @@ public sealed partial class ServerLauncher(
                     $"The hub runs its maximum of {settings.ActiveServerLimit} servers; try again later.");
             }
 
-            var answer = await spawner.StartAsync(identity, cancellationToken);
+            var (environment, loginExpired) = await authStates.ServerEnvironmentAsync(user, cancellationToken);
+            if (loginExpired)
+            {
+                return new(StartOutcome.LoginExpired, $"{user.Name}'s login has expired, and their server needs it: log in again, then start the server.");
+            }
+
+            var answer = await spawner.StartAsync(identity, environment, cancellationToken);
             if (answer.Status is { } status)
             {
                 registry.Set(status);

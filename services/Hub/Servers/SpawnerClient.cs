@@ -14,10 +14,10 @@ public sealed class SpawnerClient(HttpClient http, IHttpClientFactory clients)
     public const string StreamClientName = "spawner-streams";
 
     /// <summary>Asks for a start. The status code says what happened (202 pending, 200 running, 409 busy, 400 refused).</summary>
-    public async Task<SpawnerAnswer> StartAsync(UserIdentity identity, CancellationToken cancellationToken)
+    public async Task<SpawnerAnswer> StartAsync(UserIdentity identity, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(
-            $"/api/servers/{Uri.EscapeDataString(identity.Name)}", new StartServerRequest(identity), ContractJson.Options, cancellationToken);
+            $"/api/servers/{Uri.EscapeDataString(identity.Name)}", new StartServerRequest(identity, environment), ContractJson.Options, cancellationToken);
         return await AnswerAsync(response, cancellationToken);
     }
 

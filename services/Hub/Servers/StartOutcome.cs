@@ -18,6 +18,9 @@ public enum StartOutcome
     /// <summary>400: no uid/gid to run the server as: no login yet, and the user directory does not know the user.</summary>
     NoIdentity,
 
+    /// <summary>400: the server gets the user's OIDC access token, and the login can no longer be refreshed: log in again.</summary>
+    LoginExpired,
+
     /// <summary>503: the user never logged in and the user directory could not be asked.</summary>
     DirectoryUnavailable,
 

@@ -67,7 +67,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         return users;
     }
 
-    /// <summary>After a successful login: creates the user if needed and keeps the identity LDAP gave.</summary>
+    /// <summary>After a successful login: creates the user if needed and keeps the identity the login gave (when it gave one).</summary>
     public async Task<User> RecordLoginAsync(AuthenticatedUser login, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -141,6 +141,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.GroupMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.AuthStates.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         return true;
@@ -204,11 +205,16 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
 
     private static void KeepIdentity(User user, AuthenticatedUser identity)
     {
-        // Membership of an LDAP admin group grants admin; an admin granted in the hub stays one.
-        user.Admin |= identity.Admin;
-        user.Uid = identity.Uid;
-        user.Gid = identity.Gid;
-        user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
+        // Membership of an admin group grants admin; an admin granted in the hub stays one, unless the identity
+        // source manages admin by its groups (OIDC's AdminGroups): then leaving them revokes it.
+        user.Admin = identity.AdminFromGroups ? identity.Admin : user.Admin | identity.Admin;
+        // A provider without uid/gid claims leaves the identity the hub knew (or the directory gives at spawn).
+        if (identity.Uid is { } uid && identity.Gid is { } gid)
+        {
+            user.Uid = uid;
+            user.Gid = gid;
+            user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
+        }
     }
 
     private static IQueryable<User> WithGroups(IQueryable<User> users) =>

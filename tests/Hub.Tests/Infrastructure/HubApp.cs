@@ -108,7 +108,10 @@ internal sealed class HubApp : IAsyncDisposable
 
     private HttpClient CreateHttpClient()
     {
-        var client = _factory.CreateDefaultClient(Address ?? new Uri("http://127.0.0.1/"));
+        // Over a real socket as over the in-memory server: no automatic redirects, cookies kept by the caller.
+        var client = Address is null
+            ? _factory.CreateDefaultClient(new Uri("http://127.0.0.1/"))
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
         client.Timeout = TimeSpan.FromSeconds(120);
         return client;
     }

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Lakehouse.Hub.Authentication;
+using Lakehouse.Hub.Authentication.Oidc;
+using Lakehouse.Hub.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Hub.Oidc;
+
+/// <summary>
+/// The users' OIDC tokens in the hub database, encrypted (AES-GCM under <c>Authentication:Oidc:AuthStateKey</c>,
+/// bound to the user's name), refreshed when the access token is stale.
+/// </summary>
+public sealed partial class AuthStateStore(
+    IDbContextFactory<HubDbContext> contexts,
+    IOptions<OidcOptions> options,
+    IOptions<AuthenticationProviderOptions> provider,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<AuthStateStore> logger)
+{
+    private const string Purpose = "auth-state";
+
+    private readonly Lazy<AuthStateProtector> _protector = new(() => new AuthStateProtector(options.Value.AuthStateKey!, Purpose));
+
+    // One refresh at a time: two requests of one user must not both spend a (rotating) refresh token.
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+
+    public async Task SaveAsync(User user, OidcTokens tokens, CancellationToken cancellationToken)
+    {
+        var encrypted = _protector.Value.Protect(JsonSerializer.Serialize(tokens), user.Name);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.AuthStates.FirstOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
+        if (row is null)
+        {
+            db.AuthStates.Add(new AuthState { UserId = user.Id, Encrypted = encrypted, UpdatedAt = now });
+        }
+        else
+        {
+            row.Encrypted = encrypted;
+            row.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The stored tokens, or null when there are none or they do not decrypt (another key, another user's row).</summary>
+    public async Task<OidcTokens?> LoadAsync(User user, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var encrypted = await db.AuthStates.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => a.Encrypted).FirstOrDefaultAsync(cancellationToken);
+        return _protector.Value.Unprotect(encrypted, user.Name) is { } json ? JsonSerializer.Deserialize<OidcTokens>(json) : null;
+    }
+
+    public async Task DeleteAsync(User user, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.AuthStates.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Tokens whose access token is not stale: refreshed through the provider when it is (and stored again). Null when
+    /// the user has no tokens or the refresh was refused; the tokens are then dropped, so the user must log in again.
+    /// </summary>
+    public async Task<OidcTokens?> GetFreshAsync(User user, CancellationToken cancellationToken)
+    {
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await LoadAsync(user, cancellationToken) is not { } tokens)
+            {
+                return null;
+            }
+
+            if (!tokens.IsStale(time.GetUtcNow(), options.Value.RefreshMargin))
+            {
+                return tokens;
+            }
+
+            OidcTokens? refreshed;
+            try
+            {
+                refreshed = await services.GetRequiredService<OidcAuthenticator>().RefreshAsync(user.Name, tokens, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+            {
+                // The provider is unreachable: the tokens may still be good later, so they are kept.
+                LogProviderUnavailable(logger, user.Name, e.Message);
+                return null;
+            }
+
+            if (refreshed is null)
+            {
+                await DeleteAsync(user, cancellationToken);
+                return null;
+            }
+
+            await SaveAsync(user, refreshed, cancellationToken);
+            return refreshed;
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// What the user's server gets from the login when the operator passes access tokens on: the variable with a fresh
+    /// token. Null when tokens are not passed; an empty map never (a refused refresh gives null with <paramref name="loginExpired"/>).
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, string>? Environment, bool LoginExpired)> ServerEnvironmentAsync(User user, CancellationToken cancellationToken)
+    {
+        if (!provider.Value.IsOidc || !options.Value.PassAccessTokenToServer)
+        {
+            return (null, false);
+        }
+
+        var tokens = await GetFreshAsync(user, cancellationToken);
+        if (tokens is null)
+        {
+            LogNoToken(logger, user.Name);
+            return (null, true);
+        }
+
+        return (new Dictionary<string, string> { [options.Value.AccessTokenEnvironmentVariable] = tokens.AccessToken }, false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The OpenID provider could not refresh the tokens of {User}: {Error}")]
+    private static partial void LogProviderUnavailable(ILogger logger, string user, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{User} has no valid OIDC tokens to pass to their server; they must log in again")]
+    private static partial void LogNoToken(ILogger logger, string user);
+}
