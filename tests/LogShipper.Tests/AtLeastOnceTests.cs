@@ -10,8 +10,8 @@ namespace Lakehouse.LogShipper.Tests;
 public sealed class AtLeastOnceTests
 {
     private const int Repetitions = 3;
-    private const int LinesPerSecond = 1000;
-    private const int ProgressBetweenCrashes = 300;
+    private const int LinesPerSecond = 300;
+    private const int ProgressBetweenCrashes = 150;
 
     [Fact]
     public async Task No_line_is_lost_across_repeated_kill_9_of_the_shipper()

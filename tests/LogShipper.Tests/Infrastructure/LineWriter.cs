@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Lakehouse.LogShipper.Tests.Infrastructure;
 
@@ -8,7 +7,7 @@ namespace Lakehouse.LogShipper.Tests.Infrastructure;
 /// Appends numbered lines (<c>line 00000042 {tag}</c>, padded to a size) to a log file, in the CRI format as the
 /// AppHost writes or raw as the spawner does, at once or steadily in the background.
 /// </summary>
-internal sealed partial class LineWriter(string path, string tag, bool cri, int lineBytes = 120) : IAsyncDisposable
+internal sealed class LineWriter(string path, string tag, bool cri, int lineBytes = 120) : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private CancellationTokenSource? _steady;
@@ -64,8 +63,16 @@ internal sealed partial class LineWriter(string path, string tag, bool cri, int 
     /// <summary>The line number in a shipped message written by this writer, or null.</summary>
     public int? NumberIn(string message)
     {
-        var match = LinePattern().Match(message);
-        return match.Success && match.Groups[2].Value == tag ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        // "line 00000042 {tag} xxx…": checked by position, as the tests look at every event often.
+        const int NumberStart = 5, NumberLength = 8;
+        var tagStart = NumberStart + NumberLength + 1;
+        return message.Length > tagStart + tag.Length
+               && message.StartsWith("line ", StringComparison.Ordinal)
+               && message.AsSpan(tagStart, tag.Length).SequenceEqual(tag)
+               && message[tagStart + tag.Length] == ' '
+               && int.TryParse(message.AsSpan(NumberStart, NumberLength), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -76,7 +83,4 @@ internal sealed partial class LineWriter(string path, string tag, bool cri, int 
         text = text.PadRight(lineBytes, 'x');
         return cri ? $"{DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)} stdout F {text}" : text;
     }
-
-    [GeneratedRegex(@"^line (\d{8}) (\S+) x*$")]
-    private static partial Regex LinePattern();
 }
