@@ -1,6 +1,6 @@
 using Lakehouse.Benchmarks;
 
-// Usage: lakehouse bench [apphost] [proxy] [spawn] [hubapi] [--runs N]
+// Usage: lakehouse bench [apphost] [proxy] [spawn] [hubapi] [logship] [--runs N]
 var options = BenchmarkOptions.Parse(args);
 var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken, Task<ResultTable>>>(StringComparer.OrdinalIgnoreCase)
 {
@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken
     ["proxy"] = ProxyBenchmark.RunAsync,
     ["spawn"] = SpawnBenchmark.RunAsync,
     ["hubapi"] = HubApiBenchmark.RunAsync,
+    ["logship"] = LogShipBenchmark.RunAsync,
 };
 
 using var cancellation = new CancellationTokenSource();

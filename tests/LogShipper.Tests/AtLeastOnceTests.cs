@@ -7,7 +7,7 @@ namespace Lakehouse.LogShipper.Tests;
 /// Every line written while the shipper is killed (SIGKILL) and the broker restarted, each three times, arrives;
 /// duplicates are counted and stay within one unconfirmed batch per crash, and carry the same event id.
 /// </summary>
-public sealed class AtLeastOnceTests
+public sealed class AtLeastOnceTests(SharedBroker broker)
 {
     private const int Repetitions = 3;
     private const int LinesPerSecond = 300;
@@ -16,7 +16,7 @@ public sealed class AtLeastOnceTests
     [Fact]
     public async Task No_line_is_lost_across_repeated_kill_9_of_the_shipper()
     {
-        await using var rig = await ShippingRig.StartAsync();
+        await using var rig = await ShippingRig.StartAsync(broker);
         rig.Writer.StartSteady(LinesPerSecond);
         await rig.StartShipperAsync();
         for (var i = 0; i < Repetitions; i++)
@@ -34,7 +34,7 @@ public sealed class AtLeastOnceTests
     [Fact]
     public async Task No_line_is_lost_across_repeated_broker_restarts_and_the_shipper_is_degraded_meanwhile()
     {
-        await using var rig = await ShippingRig.StartAsync();
+        await using var rig = await ShippingRig.StartAsync(broker);
         rig.Writer.StartSteady(LinesPerSecond);
         var shipper = await rig.StartShipperAsync();
         await shipper.WaitForHealthAsync("Healthy");
@@ -63,7 +63,7 @@ public sealed class AtLeastOnceTests
     [Fact]
     public async Task No_line_is_lost_when_the_shipper_and_the_broker_crash_together_repeatedly()
     {
-        await using var rig = await ShippingRig.StartAsync();
+        await using var rig = await ShippingRig.StartAsync(broker);
         rig.Writer.StartSteady(LinesPerSecond);
         await rig.StartShipperAsync();
         for (var i = 0; i < Repetitions; i++)

@@ -6,7 +6,7 @@ namespace Lakehouse.LogShipper.Tests;
 
 /// <summary>While the broker is away, the shipper stops reading at its buffer limit: memory stays bounded, the lines
 /// wait on disk (lag grows), <c>/health</c> says Degraded, and all of them arrive once the broker is back.</summary>
-public sealed class BackpressureTests
+public sealed class BackpressureTests(SharedBroker broker)
 {
     private const int Lines = 60_000;
     private const long MaxResidentBytes = 150L * 1024 * 1024;
@@ -15,7 +15,7 @@ public sealed class BackpressureTests
     [Fact]
     public async Task Memory_stays_bounded_and_health_is_degraded_while_the_broker_is_down_then_everything_arrives()
     {
-        await using var rig = await ShippingRig.StartAsync(new Dictionary<string, string>
+        await using var rig = await ShippingRig.StartAsync(broker, new Dictionary<string, string>
         {
             ["LogShipper__MaxBufferedBytes"] = BufferBytes.ToString(CultureInfo.InvariantCulture),
         });

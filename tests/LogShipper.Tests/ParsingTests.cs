@@ -60,7 +60,7 @@ public sealed class ParsingTests(SharedBroker broker)
         Assert.Equal("Warning", structured.Field("level"));
         Assert.Equal("Lakehouse.Hub.Login", structured.Body.GetProperty("fields").GetProperty("Category").GetString());
         Assert.Equal("bob", structured.Body.GetProperty("fields").GetProperty("State").GetProperty("User").GetString());
-        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, 123, TimeSpan.Zero).AddTicks(4567), structured.Body.GetProperty("timestamp").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, 123, TimeSpan.Zero).AddTicks(4568), structured.Body.GetProperty("timestamp").GetDateTimeOffset());
 
         Assert.Equal("first part, second part, last part", hub[1].Message);
         Assert.Equal(3, hub[1].Body.GetProperty("lines").GetInt32());

@@ -38,38 +38,13 @@ public readonly record struct CriLine(DateTimeOffset Timestamp, string Stream, b
             return false;
         }
 
-        // RFC 3339 with up to nanoseconds; .NET parses at most 7 fraction digits.
-        var stamp = line.AsSpan(0, firstSpace);
-        if (!TryParseTimestamp(stamp, out var timestamp))
+        // RFC 3339; nanoseconds round to .NET's 100 ns ticks.
+        if (!DateTimeOffset.TryParse(line.AsSpan(0, firstSpace), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
         {
             return false;
         }
 
         parsed = new CriLine(timestamp, stream, rest[0] == 'P', rest.Length > 2 ? rest[2..].ToString() : string.Empty);
         return true;
-    }
-
-    private static bool TryParseTimestamp(ReadOnlySpan<char> stamp, out DateTimeOffset timestamp)
-    {
-        if (DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp))
-        {
-            return true;
-        }
-
-        var dot = stamp.IndexOf('.');
-        if (dot < 0)
-        {
-            return false;
-        }
-
-        var zone = dot + 1;
-        while (zone < stamp.Length && char.IsAsciiDigit(stamp[zone]))
-        {
-            zone++;
-        }
-
-        var fraction = stamp[(dot + 1)..zone];
-        var trimmed = string.Concat(stamp[..(dot + 1)], fraction[..Math.Min(7, fraction.Length)], stamp[zone..]);
-        return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
     }
 }

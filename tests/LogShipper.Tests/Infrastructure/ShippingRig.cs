@@ -1,11 +1,10 @@
-using Lakehouse.Hosting;
 using Lakehouse.Hosting.Tests.RabbitMQ;
 using Lakehouse.Ldap.Tests.Infrastructure;
 
 namespace Lakehouse.LogShipper.Tests.Infrastructure;
 
 /// <summary>
-/// A broker of its own (so that it can be stopped), a state folder, a consumer of everything shipped, a writer of
+/// The shared broker (which the test may stop; it runs again after), a state folder, a consumer of everything shipped, a writer of
 /// numbered lines into the hub's console log, and the shipper: what the crash tests break and count.
 /// </summary>
 internal sealed class ShippingRig : IAsyncDisposable
@@ -14,17 +13,19 @@ internal sealed class ShippingRig : IAsyncDisposable
 
     private readonly TemporaryStateDirectory _state;
 
-    private ShippingRig(TemporaryStateDirectory state, PrivateRabbitMQ broker, ShippedEvents events, string exchange, IDictionary<string, string> extraSettings)
+    private readonly SharedBroker _shared;
+
+    private ShippingRig(TemporaryStateDirectory state, SharedBroker shared, ShippedEvents events, string exchange, IDictionary<string, string> extraSettings)
     {
         _state = state;
-        Broker = broker;
+        _shared = shared;
         Events = events;
         Exchange = exchange;
         ExtraSettings = extraSettings;
         Writer = new LineWriter(Path.Combine(state.Path, "logs", "hub.log"), "hub", cri: true);
     }
 
-    public PrivateRabbitMQ Broker { get; }
+    public PrivateRabbitMQ Broker => _shared.Broker;
 
     public ShippedEvents Events { get; }
 
@@ -38,24 +39,18 @@ internal sealed class ShippingRig : IAsyncDisposable
 
     public ShipperProcess? Shipper { get; private set; }
 
-    public static async Task<ShippingRig> StartAsync(IDictionary<string, string>? extraSettings = null)
+    public static async Task<ShippingRig> StartAsync(SharedBroker broker, IDictionary<string, string>? extraSettings = null)
     {
+        await broker.EnsureRunningAsync();
         var state = new TemporaryStateDirectory();
-        PrivateRabbitMQ? broker = null;
         try
         {
-            broker = await PrivateRabbitMQ.StartAsync(state.CreateBuilder(DistributedApplicationOperation.Run), TestContext.Current.CancellationToken);
             var exchange = SharedBroker.NewExchange();
             var events = await ShippedEvents.BindAsync(broker.ConnectionString, exchange);
             return new ShippingRig(state, broker, events, exchange, extraSettings ?? new Dictionary<string, string>());
         }
         catch
         {
-            if (broker is not null)
-            {
-                await broker.DisposeAsync();
-            }
-
             state.Dispose();
             throw;
         }
@@ -103,7 +98,7 @@ internal sealed class ShippingRig : IAsyncDisposable
         Shipper?.Dispose();
         await Writer.DisposeAsync();
         await Events.DisposeAsync();
-        await Broker.DisposeAsync();
+        await _shared.EnsureRunningAsync();
         _state.Dispose();
     }
 }
