@@ -53,9 +53,20 @@ builder.AddProject<Projects.RouteController>("route-controller")
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
     .WithHttpHealthCheck("/health");
 
+// Locally the shipper tails the state folder's logs/*.log (the AppHost's console logs) and logs/servers/*.log (the
+// spawner's server logs); in a cluster it runs on every node and reads the kubelet's pod logs (docs/architecture.md).
 builder.AddProject<Projects.LogShipper>("log-shipper")
     .WithReference(rabbitmq)
     .WaitFor(rabbitmq)
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsPublishMode)
+        {
+            context.EnvironmentVariables["LogShipper__Sources__0__Path"] = "/var/log/pods/*/*/*.log";
+            context.EnvironmentVariables["LogShipper__Sources__0__Kind"] = "Pod";
+            context.EnvironmentVariables["LogShipper__RegistryPath"] = "/var/lib/lakehouse-log-shipper/registry.json";
+        }
+    })
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
