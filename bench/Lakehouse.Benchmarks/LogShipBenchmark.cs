@@ -68,6 +68,7 @@ internal static class LogShipBenchmark
         for (var i = 0; i < runs; i++)
         {
             rates.Add(await measure());
+            await Console.Error.WriteLineAsync($"logship: {rates[^1]:N0} lines/s");
             await PurgeAsync(broker, cancellationToken);
         }
 
@@ -130,6 +131,7 @@ internal static class LogShipBenchmark
             await Task.Delay(50, cancellationToken);
         }
 
+        await Console.Error.WriteLineAsync($"logship: broker down for {Outage.TotalSeconds:N0} s, {written:N0} lines written, peak RSS {Measurements.MiB(peak)}; draining");
         await broker.StartAgainAsync(cancellationToken);
         await Measurements.WaitUntilAsync(async token => await shipper.ShippedAsync(token) >= written, DrainTimeout, "the shipper to drain the outage", cancellationToken, TimeSpan.FromMilliseconds(200));
         peak = Math.Max(peak, ProcessTree.ResidentBytes(shipper.Process.ProcessId));

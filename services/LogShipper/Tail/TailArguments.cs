@@ -44,10 +44,10 @@ public sealed record TailArguments(string BindingKey, bool Json, int? Count, str
     private static string Value(IReadOnlyList<string> args, ref int i) =>
         ++i < args.Count && !args[i].StartsWith("--", StringComparison.Ordinal) ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");
 
-    /// <summary>A user or service name is one routing-key word: no dots or wildcards.</summary>
+    /// <summary>A user or service name becomes one routing-key word, with '.' as '_' as the shipper writes it.</summary>
     private static string Name(string value) =>
-        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            ? value
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? value.Replace('.', '_')
             : throw new ArgumentException($"'{value}' is not a user or service name.");
 
     private static string SetOnce(string? current, string value) =>
