@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hosting.Orchestration;
 
-/// <summary>Runs a resource's health checks once: Healthy when every check passes; no checks means Healthy.</summary>
+/// <summary>
+/// Runs a resource's health checks once: Healthy when every check passes; no checks means Healthy. An HTTP check
+/// whose body is <c>Degraded</c> (what ASP.NET Core health checks answer, with 200, for a degraded service) makes
+/// the resource Degraded, as Aspire's dashboard shows it.
+/// </summary>
 internal sealed class HealthChecker(IOptions<OrchestratorOptions> options, TimeProvider timeProvider, LaunchedProcesses launched) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler
@@ -19,44 +23,60 @@ internal sealed class HealthChecker(IOptions<OrchestratorOptions> options, TimeP
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
+    private const string DegradedBody = "Degraded";
+
     public async Task<ResourceHealth> CheckAsync(IResource resource, CancellationToken cancellationToken)
     {
+        var result = ResourceHealth.Healthy;
         foreach (var check in resource.Annotations.OfType<HealthCheckAnnotation>())
         {
             using var timeout = new CancellationTokenSource(options.Value.HealthCheckTimeout, timeProvider);
             using var checkCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            bool healthy;
+            ResourceHealth health;
             try
             {
-                healthy = await CheckAsync(resource, check, checkCancellation.Token);
+                health = await CheckAsync(resource, check, checkCancellation.Token);
             }
             catch (Exception e) when (e is HttpRequestException or SocketException or IOException or InvalidOperationException
                                           || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                healthy = false;
+                health = ResourceHealth.Unhealthy;
             }
 
-            if (!healthy)
+            if (health == ResourceHealth.Unhealthy)
             {
-                return ResourceHealth.Unhealthy;
+                return health;
+            }
+
+            if (health == ResourceHealth.Degraded)
+            {
+                result = health;
             }
         }
 
-        return ResourceHealth.Healthy;
+        return result;
     }
 
-    private Task<bool> CheckAsync(IResource resource, HealthCheckAnnotation check, CancellationToken cancellationToken) => check switch
+    private async Task<ResourceHealth> CheckAsync(IResource resource, HealthCheckAnnotation check, CancellationToken cancellationToken) => check switch
     {
-        HttpHealthCheckAnnotation http => CheckHttpAsync(Endpoint(resource, http.EndpointName), http, cancellationToken),
-        TcpHealthCheckAnnotation tcp => CheckTcpAsync(Endpoint(resource, tcp.EndpointName), cancellationToken),
-        CommandHealthCheckAnnotation command => CheckCommandAsync(command, cancellationToken),
-        _ => Task.FromResult(false),
+        HttpHealthCheckAnnotation http => await CheckHttpAsync(Endpoint(resource, http.EndpointName), http, cancellationToken),
+        TcpHealthCheckAnnotation tcp => HealthOf(await CheckTcpAsync(Endpoint(resource, tcp.EndpointName), cancellationToken)),
+        CommandHealthCheckAnnotation command => HealthOf(await CheckCommandAsync(command, cancellationToken)),
+        _ => ResourceHealth.Unhealthy,
     };
 
-    private async Task<bool> CheckHttpAsync(AllocatedEndpoint endpoint, HttpHealthCheckAnnotation check, CancellationToken cancellationToken)
+    private static ResourceHealth HealthOf(bool healthy) => healthy ? ResourceHealth.Healthy : ResourceHealth.Unhealthy;
+
+    private async Task<ResourceHealth> CheckHttpAsync(AllocatedEndpoint endpoint, HttpHealthCheckAnnotation check, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri(new Uri(endpoint.UriString), check.Path), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        return (int)response.StatusCode == check.StatusCode;
+        using var response = await _http.GetAsync(new Uri(new Uri(endpoint.UriString), check.Path), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if ((int)response.StatusCode != check.StatusCode)
+        {
+            return ResourceHealth.Unhealthy;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return body.Trim() == DegradedBody ? ResourceHealth.Degraded : ResourceHealth.Healthy;
     }
 
     private static async Task<bool> CheckTcpAsync(AllocatedEndpoint endpoint, CancellationToken cancellationToken)

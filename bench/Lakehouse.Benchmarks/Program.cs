@@ -1,6 +1,6 @@
 using Lakehouse.Benchmarks;
 
-// Usage: lakehouse bench [apphost] [proxy] [spawn] [websocket] [hubapi] [--runs N]
+// Usage: lakehouse bench [apphost] [proxy] [spawn] [websocket] [hubapi] [logship] [--runs N]
 var options = BenchmarkOptions.Parse(args);
 var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken, Task<IReadOnlyList<ResultTable>>>>(StringComparer.OrdinalIgnoreCase)
 {
@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken
     ["websocket"] = One(WebSocketBenchmark.RunAsync),
     ["spawn"] = SpawnBenchmark.RunAsync,
     ["hubapi"] = One(HubApiBenchmark.RunAsync),
+    ["logship"] = One(LogShipBenchmark.RunAsync),
 };
 
 using var cancellation = new CancellationTokenSource();

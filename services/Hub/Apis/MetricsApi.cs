@@ -1,3 +1,4 @@
+using Lakehouse.ServiceDefaults.Telemetry;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
 using Lakehouse.Hub.Users;
@@ -21,7 +22,7 @@ public static class MetricsApi
                 await users.CountAsync(cancellationToken),
                 all.Count(s => s.State == Contracts.ServerState.Running),
                 all.Count(s => s.State == Contracts.ServerState.Pending));
-            return Results.Text(text, "text/plain; version=0.0.4; charset=utf-8");
+            return Results.Text(text, PrometheusText.ContentType);
         }).RequireAuthorization();
         return endpoints;
     }

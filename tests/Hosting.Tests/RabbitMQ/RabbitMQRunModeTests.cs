@@ -9,7 +9,6 @@ namespace Lakehouse.Hosting.Tests.RabbitMQ;
 /// <summary>Runs a real private rabbitmq-server node from the resource's resolved command, arguments and environment.</summary>
 public sealed class RabbitMQRunModeTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
 
     [Fact]
@@ -62,20 +61,14 @@ public sealed class RabbitMQRunModeTests
 
     private static async Task<IConnection> ConnectAsync(string connectionString, ResourceUnderTest node, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        while (true)
+        try
         {
-            Assert.False(node.HasExited, $"rabbitmq-server exited before accepting connections:\n{node.Output}");
-            try
-            {
-                return await factory.CreateConnectionAsync(timeout.Token);
-            }
-            catch (BrokerUnreachableException) when (!timeout.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
-            }
+            return await PrivateRabbitMQ.WaitForConnectionAsync(connectionString, node, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Fail(e.Message);
+            throw;
         }
     }
 

@@ -13,7 +13,7 @@ namespace Lakehouse.Hosting.Tests.RabbitMQ;
 /// BeforeStart callbacks, resolves its command, arguments and environment, and starts it as a child process.
 /// Disposing kills whatever is left of it, found by an environment variable every descendant inherits.
 /// </summary>
-internal sealed class ResourceUnderTest : IAsyncDisposable
+public sealed class ResourceUnderTest : IAsyncDisposable
 {
     private const int SigTerm = 15;
 
