@@ -40,11 +40,13 @@ public static class InternalApi
         return await next(context);
     }
 
+    /// <summary>Whether the request's token or cookie holds <c>access:servers</c> on the server's user.</summary>
     private static async Task<IResult> Authorize(
         AuthorizeRequest request, IOptionsMonitor<PlatformOptions> platform, ApiTokenService tokens, SessionService sessions,
-        CancellationToken cancellationToken)
+        UserService users, ScopeResolver resolver, CancellationToken cancellationToken)
     {
         User? user = null;
+        ApiToken? usedToken = null;
         if (request.Token is { Length: > 0 } token)
         {
             if (SecretTokens.FixedTimeEquals(token, platform.CurrentValue.ApiToken))
@@ -52,7 +54,10 @@ public static class InternalApi
                 return Results.Json(new AuthorizeResponse(true, HubClaims.OperatorName, true));
             }
 
-            user = await tokens.FindUserAsync(token, cancellationToken);
+            if (await tokens.FindBySecretAsync(token, cancellationToken) is { } found)
+            {
+                (user, usedToken) = (found.User, found);
+            }
         }
 
         if (user is null && request.Cookie is { Length: > 0 } cookie)
@@ -65,7 +70,16 @@ public static class InternalApi
             return Results.Json(new AuthorizeResponse(false, null, false));
         }
 
-        var allowed = user.Admin || (UserName.TryNormalize(request.Server, out var server, out _) && server == user.Name);
+        var scopes = resolver.EffectiveScopes(user, usedToken);
+        var allowed = false;
+        if (UserName.TryNormalize(request.Server, out var server, out _))
+        {
+            var serverGroups = scopes.NeedsGroups(Scopes.AccessServers) && await users.FindAsync(server, cancellationToken) is { } owner
+                ? ScopeResolver.GroupsOf(owner)
+                : [];
+            allowed = scopes.Allows(Scopes.AccessServers, server, serverGroups);
+        }
+
         return Results.Json(new AuthorizeResponse(allowed, user.Name, user.Admin));
     }
 

@@ -41,9 +41,9 @@ public static class ServersApi
             return error;
         }
 
-        if (!ApiResults.Caller(context).MayActOn(userName))
+        if (await ApiResults.RefuseUnlessAsync(context, Security.Scopes.Servers, userName, users, cancellationToken) is { } refusal)
         {
-            return ApiResults.Forbidden();
+            return refusal;
         }
 
         var user = await users.FindAsync(userName, cancellationToken);
@@ -63,9 +63,9 @@ public static class ServersApi
             return error;
         }
 
-        if (!ApiResults.Caller(context).MayActOn(userName))
+        if (await ApiResults.RefuseUnlessAsync(context, Security.Scopes.Servers, userName, users, cancellationToken) is { } refusal)
         {
-            return ApiResults.Forbidden();
+            return refusal;
         }
 
         if (await users.FindAsync(userName, cancellationToken) is null)
@@ -89,9 +89,9 @@ public static class ServersApi
         {
             refusal = error;
         }
-        else if (!ApiResults.Caller(context).MayActOn(userName))
+        else if (await ApiResults.RefuseUnlessAsync(context, Security.Scopes.ReadServers, userName, users, cancellationToken) is { } missing)
         {
-            refusal = ApiResults.Forbidden();
+            refusal = missing;
         }
         else if (await users.FindAsync(userName, cancellationToken) is null)
         {

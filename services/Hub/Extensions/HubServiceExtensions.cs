@@ -34,6 +34,8 @@ public static class HubServiceExtensions
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
         services.AddAuthorization();
+        services.AddValidatedOptions<AuthorizationOptions, AuthorizationOptionsValidator>(AuthorizationOptions.SectionName);
+        services.AddSingleton<ScopeResolver>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserService>();

@@ -33,7 +33,7 @@ internal static class HtmlLayout
         if (caller is not null)
         {
             html.Append("<a href=\"/hub/home\">Home</a><a href=\"/hub/token\">Token</a>");
-            if (caller.IsAdmin)
+            if (caller.Has(Scopes.AdminUi))
             {
                 html.Append("<a href=\"/hub/admin\">Admin</a>");
             }

@@ -11,7 +11,7 @@ internal static partial class LoginPage
     public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/hub/login", (HttpContext context, string? next) =>
-            HubCaller.From(context.User) is not null
+            HubCaller.From(context) is not null
                 ? Results.Redirect(LocalRedirect.Sanitize(next))
                 : Form(context, next, null, null, StatusCodes.Status200OK));
         endpoints.MapPost("/hub/login", Login).DisableAntiforgery();
@@ -51,7 +51,7 @@ internal static partial class LoginPage
     {
         if (HttpMethods.IsPost(context.Request.Method) && !await Xsrf.IsValidFormAsync(context, cancellationToken))
         {
-            return BadForm(context, HubCaller.From(context.User));
+            return BadForm(context, HubCaller.From(context));
         }
 
         if (context.Request.Cookies[HubCookies.Session] is { Length: > 0 } session)
