@@ -21,6 +21,7 @@ public static class InternalApi
         var group = endpoints.MapGroup(Prefix).AddEndpointFilter(RequireRouteController);
         group.MapPost("/authorize", Authorize);
         group.MapPost("/activity", Activity);
+        group.MapPost("/sparkui-session", SparkUiSession);
         return endpoints;
     }
 
@@ -81,6 +82,22 @@ public static class InternalApi
         }
 
         return Results.Json(new AuthorizeResponse(allowed, user.Name, user.Admin));
+    }
+
+    /// <summary>
+    /// Trades a Spark UI hand-off code (from <c>/hub/sparkui-login</c>) for a new session, which the route controller
+    /// sets as the cookie of that Spark UI host. The code works once, for the host it was issued for.
+    /// </summary>
+    private static async Task<IResult> SparkUiSession(
+        SparkUiSessionRequest request, SparkUiHandoff handoff, SessionService sessions, CancellationToken cancellationToken)
+    {
+        if (request.Code is not { Length: > 0 } code || request.Host is not { Length: > 0 } host || handoff.Redeem(code, host) is not { } userId)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "The login hand-off code is unknown, used or expired.");
+        }
+
+        var (session, expires) = await sessions.CreateAsync(userId, cancellationToken);
+        return Results.Json(new SparkUiSessionResponse(session, expires));
     }
 
     private static async Task<IResult> Activity(

@@ -36,6 +36,8 @@ public static class HubServiceExtensions
         services.AddAuthorization();
         services.AddValidatedOptions<AuthorizationOptions, AuthorizationOptionsValidator>(AuthorizationOptions.SectionName);
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<SparkUiHandoff>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserService>();

@@ -21,8 +21,8 @@ internal static partial class LoginPage
     }
 
     private static async Task<IResult> Login(
-        HttpContext context, IAuthenticator authenticator, UserService users, SessionService sessions, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        HttpContext context, IAuthenticator authenticator, UserService users, SessionService sessions, LoginThrottle throttle,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!await Xsrf.IsValidFormAsync(context, cancellationToken))
         {
@@ -32,13 +32,24 @@ internal static partial class LoginPage
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var next = (string?)form["next"];
         var username = (string?)form["username"] ?? string.Empty;
+        var client = context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(username, client) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            LogThrottled(loggers.CreateLogger(typeof(LoginPage)), client?.ToString());
+            return Form(context, next, username, $"Too many failed logins. Try again in {seconds} s.", StatusCodes.Status429TooManyRequests);
+        }
+
         var result = await authenticator.AuthenticateAsync(username, (string?)form["password"] ?? string.Empty, cancellationToken);
         if (!result.Succeeded)
         {
+            throttle.RecordFailure(username, client);
             // The authenticator's message never says whether the user exists.
             return Form(context, next, username, result.Message, StatusCodes.Status403Forbidden);
         }
 
+        throttle.RecordSuccess(username, client);
         var user = await users.RecordLoginAsync(result.User, cancellationToken);
         var (sessionId, expires) = await sessions.CreateAsync(user.Id, cancellationToken);
         context.Response.Cookies.Append(HubCookies.Session, sessionId, HubCookies.SessionOptions(context.Request, expires));
@@ -79,6 +90,10 @@ internal static partial class LoginPage
             """;
         return Page(context, "Sign in", body, null, status);
     }
+
+    // The attempted account name is not logged: people type passwords into the name field.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login attempts from {Client} refused: too many failures for one account")]
+    private static partial void LogThrottled(ILogger logger, string? client);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in (admin: {Admin})")]
     private static partial void LogLoggedIn(ILogger logger, string user, bool admin);

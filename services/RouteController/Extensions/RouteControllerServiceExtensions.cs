@@ -1,3 +1,4 @@
+using Lakehouse.Contracts;
 using Lakehouse.RouteController.Access;
 using Lakehouse.RouteController.Activity;
 using Lakehouse.RouteController.Health;
