@@ -31,12 +31,13 @@ var hub = builder.AddProject<Projects.Hub>("hub")
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
+    .WithEnvironment("Hub__SparkUiDomain", domain)
     .WaitFor(ldap)
     .WithHttpHealthCheck("/health");
 
 // The public entry point: JupyterHub's port 8000 unless Lakehouse:ProxyPort says otherwise (0: any free port).
 var proxyPort = builder.Configuration.GetValue("Lakehouse:ProxyPort", 8000);
-builder.AddProject<Projects.RouteController>("route-controller")
+var routeController = builder.AddProject<Projects.RouteController>("route-controller")
     .WithReference(hub)
     .WithReference(spawner)
     .WithEndpoint("public", "http", port: proxyPort == 0 ? null : proxyPort, targetPort: 8000, env: "Proxy__PublicPort", isExternal: true)
@@ -52,6 +53,15 @@ builder.AddProject<Projects.RouteController>("route-controller")
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
     .WithHttpHealthCheck("/health");
+
+// TLS at the local entry point, on when tls-certificate is given (absolute paths: a PEM certificate with tls-key, or a
+// PKCS#12 file). In a cluster the gateway terminates TLS, so these are run mode only.
+if (builder.ExecutionContext.IsRunMode)
+{
+    routeController
+        .WithEnvironment("Proxy__TlsCertificate", builder.AddParameter("tls-certificate", string.Empty))
+        .WithEnvironment("Proxy__TlsKey", builder.AddParameter("tls-key", string.Empty));
+}
 
 builder.AddProject<Projects.LogShipper>("log-shipper")
     .WithReference(rabbitmq)
