@@ -50,7 +50,7 @@ public sealed partial class SparkUiLogin(HttpClient hubClient, IOptionsMonitor<P
                 ? await response.Content.ReadFromJsonAsync<SessionGrant>(ContractJson.Options, context.RequestAborted)
                 : null;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
         {
             LogHubUnreachable(e);
             await ProxyAnswers.ErrorAsync(context, StatusCodes.Status502BadGateway, "The hub could not complete the login; try again shortly.");
