@@ -33,7 +33,7 @@ internal static class SparkUiLoginPage
             }
 
             var code = handoff.Issue(user.Id, host!);
-            var query = QueryString.Create(new Dictionary<string, string?> { ["code"] = code, ["next"] = LocalRedirect.Sanitize(next, "/") });
+            var query = QueryString.Create(new Dictionary<string, string?> { ["code"] = code, ["next"] = Contracts.LocalPath.Sanitize(next, "/") });
             return Results.Redirect($"{context.Request.Scheme}://{host!.ToLowerInvariant()}{CallbackPath}{query}");
         });
         return endpoints;

@@ -72,15 +72,8 @@ public sealed partial class SparkUiLogin(HttpClient hubClient, IOptionsMonitor<P
             Expires = grant.Expires,
             IsEssential = true,
         });
-        await ProxyAnswers.RedirectAsync(context, LocalPath(request.Query["next"]));
+        await ProxyAnswers.RedirectAsync(context, LocalPath.Sanitize(request.Query["next"], "/"));
     }
-
-    /// <summary>A path on this host only: no scheme, no <c>//</c> or backslash, no control characters.</summary>
-    private static string LocalPath(string? next) =>
-        next is { Length: > 0 and <= 2048 } && next[0] == '/' && (next.Length == 1 || next[1] is not ('/' or '\\'))
-            && !next.Any(c => char.IsControl(c) || c == '\\')
-            ? next
-            : "/";
 
     private sealed record SessionGrant(string Session, DateTimeOffset Expires);
 
