@@ -245,7 +245,8 @@ public class SecurityJourneyTests(AppHostProcess appHost, ChromiumBrowser chromi
 
         private SparkUiStandIn(string user, int port)
         {
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            // Any host name: the proxy keeps the browser's Host (alice.sparkui.localhost), as configurable-http-proxy does.
+            _listener.Prefixes.Add($"http://*:{port}/");
             _listener.Start();
             _serving = Task.Run(async () =>
             {
