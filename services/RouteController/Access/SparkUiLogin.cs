@@ -23,7 +23,7 @@ public sealed partial class SparkUiLogin(HttpClient hubClient, IOptionsMonitor<P
     {
         var settings = options.CurrentValue;
         var hub = settings.PublicHubUrl?.GetLeftPart(UriPartial.Authority)
-            ?? $"{request.Scheme}://{(settings.Domain == "localhost" ? "127.0.0.1" : settings.Domain)}{(request.Host.Port is { } port ? $":{port}" : "")}";
+            ?? $"{request.Scheme}://{(settings.Domain == "localhost" ? "127.0.0.1" : $"jupyterhub.{settings.Domain}")}{(request.Host.Port is { } port ? $":{port}" : "")}";
         return $"{hub}/hub/sparkui-login?host={Uri.EscapeDataString(request.Host.Value ?? string.Empty)}&next={Uri.EscapeDataString(returnPath)}";
     }
 

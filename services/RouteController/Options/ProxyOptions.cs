@@ -16,7 +16,7 @@ public sealed class ProxyOptions
 
     /// <summary>
     /// Where browsers reach the hub's pages, for logins that start on a Spark UI host. Default: this port on
-    /// <c>127.0.0.1</c> when <see cref="Domain"/> is <c>localhost</c>, else on <see cref="Domain"/> itself.
+    /// <c>127.0.0.1</c> when <see cref="Domain"/> is <c>localhost</c>, else <c>jupyterhub.{Domain}</c> (the original's host).
     /// </summary>
     public Uri? PublicHubUrl { get; set; }
 
