@@ -46,7 +46,17 @@ public sealed class TlsTests(ProxyPlatform platform) : IDisposable
         });
 
         var before = platform.Hub.PageRequests.Count;
-        using var response = await client.GetAsync(new Uri(https, $"hub/tls-check-{format}"), Cancel);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(new Uri(https, $"hub/tls-check-{format}"), Cancel);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException($"No HTTPS answer; the route controller said:\n{controller.Output}", e);
+        }
+
+        using var answered = response;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal($"hub page /hub/tls-check-{format}", await response.Content.ReadAsStringAsync(Cancel));
