@@ -113,6 +113,7 @@ var hub = builder.AddProject<Projects.Hub>("hub")
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
+    .WithEnvironment("Hub__SparkUiDomain", domain)
     .WaitFor(ldap)
     .WithHttpHealthCheck("/health");
 
@@ -193,6 +194,15 @@ else if (HubIdentity.IsOidc(builder.Configuration))
             ReferenceExpression.Create($"http://localhost:{publicEndpoint.Property(EndpointProperty.Port)}"),
         ]);
     hub.WithOidcLogin(ReferenceExpression.Create($"{oidcProvider.Resource.PrimaryEndpoint}"), OidcProviderResource.ClientId, oidcClientSecret, authStateKey);
+}
+
+// TLS at the local entry point, on when tls-certificate is given (absolute paths: a PEM certificate with tls-key, or a
+// PKCS#12 file). In a cluster the gateway terminates TLS, so these are run mode only.
+if (builder.ExecutionContext.IsRunMode)
+{
+    routeController
+        .WithEnvironment("Proxy__TlsCertificate", builder.AddParameter("tls-certificate", string.Empty))
+        .WithEnvironment("Proxy__TlsKey", builder.AddParameter("tls-key", string.Empty));
 }
 
 // In a cluster one shipper per node reads every container's log from the node (CRI files under /var/log/pods)

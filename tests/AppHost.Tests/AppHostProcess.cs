@@ -131,9 +131,14 @@ public class AppHostProcess : IAsyncLifetime
 
     /// <summary>A client of the proxy for one demo user, logged in through the hub's form as a browser is: the session
     /// cookie lands in its cookie container.</summary>
-    public async Task<HttpClient> LogInAsync(string user, CancellationToken cancellationToken)
+    public async Task<HttpClient> LogInAsync(string user, CancellationToken cancellationToken) =>
+        (await LogInWithCookiesAsync(user, cancellationToken)).Client;
+
+    /// <summary>As <see cref="LogInAsync"/>, with the cookie container, for tests that need the session and CSRF values.</summary>
+    public async Task<(HttpClient Client, System.Net.CookieContainer Cookies)> LogInWithCookiesAsync(string user, CancellationToken cancellationToken)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        var cookies = new System.Net.CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
         {
             BaseAddress = await GetPublicUrlAsync(cancellationToken),
         };
@@ -148,7 +153,7 @@ public class AppHostProcess : IAsyncLifetime
         }), cancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.EndsWith("/hub/home", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        return client;
+        return (client, cookies);
     }
 
     /// <summary>The hub's API with the operator's admin token.</summary>

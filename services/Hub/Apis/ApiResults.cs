@@ -62,5 +62,29 @@ internal static class ApiResults
 
     /// <summary>The authenticated caller; API groups require authentication, so it is never missing there.</summary>
     public static HubCaller Caller(HttpContext context) =>
-        HubCaller.From(context.User) ?? throw new InvalidOperationException("An API endpoint ran without an authenticated caller.");
+        HubCaller.From(context) ?? throw new InvalidOperationException("An API endpoint ran without an authenticated caller.");
+
+    /// <summary>403 unless the caller holds <paramref name="scope"/> on every object (hub-wide actions and listings).</summary>
+    public static IResult? RefuseUnless(HttpContext context, string scope) =>
+        Caller(context).Has(scope) ? null : Forbidden(MissingScope(scope, null));
+
+    /// <summary>
+    /// 403 unless the caller holds <paramref name="scope"/> on <paramref name="userName"/>'s objects. The user's groups
+    /// are looked up only when a group filter could decide.
+    /// </summary>
+    public static async Task<IResult?> RefuseUnlessAsync(
+        HttpContext context, string scope, string userName, Users.UserService users, CancellationToken cancellationToken)
+    {
+        var caller = Caller(context);
+        IReadOnlyCollection<string> groups = [];
+        if (caller.Scopes.NeedsGroups(scope) && await users.FindAsync(userName, cancellationToken) is { } target)
+        {
+            groups = ScopeResolver.GroupsOf(target);
+        }
+
+        return caller.Allows(scope, userName, groups) ? null : Forbidden(MissingScope(scope, userName));
+    }
+
+    public static string MissingScope(string scope, string? userName) =>
+        userName is null ? $"This needs the '{scope}' scope." : $"This needs the '{scope}' scope on user {userName}.";
 }

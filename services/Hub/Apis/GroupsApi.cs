@@ -1,9 +1,10 @@
 using Lakehouse.Hub.Apis.Models;
+using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Users;
 
 namespace Lakehouse.Hub.Apis;
 
-/// <summary><c>/hub/api/groups</c>: JupyterHub's groups API, for admins.</summary>
+/// <summary><c>/hub/api/groups</c>: JupyterHub's groups API: read:groups to read, groups to change members, admin:groups to create and delete.</summary>
 public static class GroupsApi
 {
     public static RouteGroupBuilder MapGroupsApi(this RouteGroupBuilder api)
@@ -19,9 +20,9 @@ public static class GroupsApi
 
     private static async Task<IResult> ListGroups(HttpContext context, GroupService groups, CancellationToken cancellationToken, int? offset, int? limit)
     {
-        if (!ApiResults.Caller(context).IsAdmin)
+        if (ApiResults.RefuseUnless(context, Scopes.ReadGroups) is { } refusal)
         {
-            return ApiResults.Forbidden("Groups are for admins.");
+            return refusal;
         }
 
         if (offset < 0 || limit < 0)
@@ -36,7 +37,7 @@ public static class GroupsApi
 
     private static async Task<IResult> GetGroup(HttpContext context, string name, GroupService groups, CancellationToken cancellationToken)
     {
-        if (Refuse(context, name) is { } refusal)
+        if (Refuse(context, name, Scopes.ReadGroups) is { } refusal)
         {
             return refusal;
         }
@@ -47,7 +48,7 @@ public static class GroupsApi
 
     private static async Task<IResult> CreateGroup(HttpContext context, string name, GroupService groups, CancellationToken cancellationToken)
     {
-        if (Refuse(context, name) is { } refusal)
+        if (Refuse(context, name, Scopes.AdminGroups) is { } refusal)
         {
             return refusal;
         }
@@ -74,7 +75,7 @@ public static class GroupsApi
 
     private static async Task<IResult> DeleteGroup(HttpContext context, string name, GroupService groups, CancellationToken cancellationToken)
     {
-        if (Refuse(context, name) is { } refusal)
+        if (Refuse(context, name, Scopes.AdminGroups) is { } refusal)
         {
             return refusal;
         }
@@ -85,7 +86,7 @@ public static class GroupsApi
     private static async Task<IResult> ChangeMembers(
         HttpContext context, string name, GroupUsersRequest request, GroupService groups, bool add, CancellationToken cancellationToken)
     {
-        if (Refuse(context, name) is { } refusal)
+        if (Refuse(context, name, Scopes.Groups) is { } refusal)
         {
             return refusal;
         }
@@ -99,14 +100,14 @@ public static class GroupsApi
         return change.Succeeded ? Results.Json(GroupModel.From((await groups.FindAsync(name, cancellationToken))!)) : ChangeError(name, change);
     }
 
-    private static IResult? Refuse(HttpContext context, string name)
+    private static IResult? Refuse(HttpContext context, string name, string scope)
     {
         if (!ApiResults.TryGroupName(name, out var error))
         {
             return error;
         }
 
-        return ApiResults.Caller(context).IsAdmin ? null : ApiResults.Forbidden("Groups are for admins.");
+        return ApiResults.Caller(context).Scopes.AllowsGroup(scope, name) ? null : ApiResults.Forbidden($"This needs the '{scope}' scope on group {name}.");
     }
 
     private static IResult? NormalizeUsers(GroupUsersRequest? request, out List<string> users)

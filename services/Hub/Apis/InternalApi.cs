@@ -21,6 +21,7 @@ public static class InternalApi
         var group = endpoints.MapGroup(Prefix).AddEndpointFilter(RequireRouteController);
         group.MapPost("/authorize", Authorize);
         group.MapPost("/activity", Activity);
+        group.MapPost("/sparkui-session", SparkUiSession);
         return endpoints;
     }
 
@@ -40,11 +41,13 @@ public static class InternalApi
         return await next(context);
     }
 
+    /// <summary>Whether the request's token or cookie holds <c>access:servers</c> on the server's user.</summary>
     private static async Task<IResult> Authorize(
         AuthorizeRequest request, IOptionsMonitor<PlatformOptions> platform, ApiTokenService tokens, SessionService sessions,
-        CancellationToken cancellationToken)
+        UserService users, ScopeResolver resolver, CancellationToken cancellationToken)
     {
         User? user = null;
+        ApiToken? usedToken = null;
         if (request.Token is { Length: > 0 } token)
         {
             if (SecretTokens.FixedTimeEquals(token, platform.CurrentValue.ApiToken))
@@ -52,7 +55,10 @@ public static class InternalApi
                 return Results.Json(new AuthorizeResponse(true, HubClaims.OperatorName, true));
             }
 
-            user = await tokens.FindUserAsync(token, cancellationToken);
+            if (await tokens.FindBySecretAsync(token, cancellationToken) is { } found)
+            {
+                (user, usedToken) = (found.User, found);
+            }
         }
 
         if (user is null && request.Cookie is { Length: > 0 } cookie)
@@ -65,8 +71,33 @@ public static class InternalApi
             return Results.Json(new AuthorizeResponse(false, null, false));
         }
 
-        var allowed = user.Admin || (UserName.TryNormalize(request.Server, out var server, out _) && server == user.Name);
+        var scopes = resolver.EffectiveScopes(user, usedToken);
+        var allowed = false;
+        if (UserName.TryNormalize(request.Server, out var server, out _))
+        {
+            var serverGroups = scopes.NeedsGroups(Scopes.AccessServers) && await users.FindAsync(server, cancellationToken) is { } owner
+                ? ScopeResolver.GroupsOf(owner)
+                : [];
+            allowed = scopes.Allows(Scopes.AccessServers, server, serverGroups);
+        }
+
         return Results.Json(new AuthorizeResponse(allowed, user.Name, user.Admin));
+    }
+
+    /// <summary>
+    /// Trades a Spark UI hand-off code (from <c>/hub/sparkui-login</c>) for a new session, which the route controller
+    /// sets as the cookie of that Spark UI host. The code works once, for the host it was issued for.
+    /// </summary>
+    private static async Task<IResult> SparkUiSession(
+        SparkUiSessionRequest request, SparkUiHandoff handoff, SessionService sessions, CancellationToken cancellationToken)
+    {
+        if (request.Code is not { Length: > 0 } code || request.Host is not { Length: > 0 } host || handoff.Redeem(code, host) is not { } userId)
+        {
+            return ApiResults.Error(StatusCodes.Status400BadRequest, "The login hand-off code is unknown, used or expired.");
+        }
+
+        var (session, expires) = await sessions.CreateAsync(userId, cancellationToken);
+        return Results.Json(new SparkUiSessionResponse(session, expires));
     }
 
     private static async Task<IResult> Activity(

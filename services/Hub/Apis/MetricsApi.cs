@@ -12,9 +12,9 @@ public static class MetricsApi
     {
         endpoints.MapGet("/hub/metrics", async (HttpContext context, UserService users, ServerRegistry registry, HubMetrics metrics, CancellationToken cancellationToken) =>
         {
-            if (HubCaller.From(context.User) is not { IsAdmin: true })
+            if (HubCaller.From(context) is not { } caller || !caller.Has(Scopes.ReadMetrics))
             {
-                return ApiResults.Forbidden("Metrics need the read:metrics permission (admins, or the operator token).");
+                return ApiResults.Forbidden(ApiResults.MissingScope(Scopes.ReadMetrics, null));
             }
 
             var all = registry.All;

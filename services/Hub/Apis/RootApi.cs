@@ -1,4 +1,5 @@
 using Lakehouse.Hub.Apis.Models;
+using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Users;
 
 namespace Lakehouse.Hub.Apis;
@@ -15,9 +16,9 @@ public static class RootApi
 
         api.MapGet("/info", (HttpContext context) =>
         {
-            if (!ApiResults.Caller(context).IsAdmin)
+            if (ApiResults.RefuseUnless(context, Scopes.ReadHub) is { } refusal)
             {
-                return ApiResults.Forbidden();
+                return refusal;
             }
 
             return Results.Json(new
@@ -29,16 +30,19 @@ public static class RootApi
             });
         });
 
+        // As JupyterHub: who the request authenticates as, with the scopes this very request carries (a token's own).
         api.MapGet("/user", async (HttpContext context, UserService users, Servers.ServerRegistry registry, CancellationToken cancellationToken) =>
         {
             var caller = ApiResults.Caller(context);
             if (caller.IsService)
             {
-                return Results.Json(new { kind = "service", name = caller.Name, admin = true, roles = new[] { "admin" } });
+                return Results.Json(new { kind = "service", name = caller.Name, admin = true, roles = caller.Roles, scopes = caller.Scopes.Names });
             }
 
             var user = await users.FindAsync(caller.Name, cancellationToken);
-            return user is null ? ApiResults.NotFound($"User {caller.Name}") : Results.Json(UserModel.From(user, registry.Get(user.Name)));
+            return user is null
+                ? ApiResults.NotFound($"User {caller.Name}")
+                : Results.Json(UserModel.From(user, registry.Get(user.Name), caller.Roles) with { Scopes = caller.Scopes.Names });
         });
 
         return api;

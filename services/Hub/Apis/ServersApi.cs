@@ -42,9 +42,9 @@ public static class ServersApi
             return error;
         }
 
-        if (!ApiResults.Caller(context).MayActOn(userName))
+        if (await ApiResults.RefuseUnlessAsync(context, Security.Scopes.Servers, userName, users, cancellationToken) is { } refusal)
         {
-            return ApiResults.Forbidden();
+            return refusal;
         }
 
         var user = await users.FindAsync(userName, cancellationToken);
@@ -64,9 +64,9 @@ public static class ServersApi
             return error;
         }
 
-        if (!ApiResults.Caller(context).MayActOn(userName))
+        if (await ApiResults.RefuseUnlessAsync(context, Security.Scopes.Servers, userName, users, cancellationToken) is { } refusal)
         {
-            return ApiResults.Forbidden();
+            return refusal;
         }
 
         if (await users.FindAsync(userName, cancellationToken) is null)
@@ -90,9 +90,9 @@ public static class ServersApi
         {
             refusal = error;
         }
-        else if (!ApiResults.Caller(context).MayActOn(userName))
+        else if (await ApiResults.RefuseUnlessAsync(context, Security.Scopes.ReadServers, userName, users, cancellationToken) is { } missing)
         {
-            refusal = ApiResults.Forbidden();
+            refusal = missing;
         }
         else if (await users.FindAsync(userName, cancellationToken) is null)
         {

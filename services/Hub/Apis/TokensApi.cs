@@ -1,4 +1,5 @@
 using Lakehouse.Hub.Apis.Models;
+using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Users;
 
 namespace Lakehouse.Hub.Apis;
@@ -21,7 +22,7 @@ public static class TokensApi
     private static async Task<IResult> ListTokens(
         HttpContext context, string name, UserService users, ApiTokenService tokens, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await OwnerAsync(context, name, users, cancellationToken);
+        var (user, refusal) = await OwnerAsync(context, name, Scopes.ReadTokens, users, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -32,9 +33,9 @@ public static class TokensApi
     }
 
     private static async Task<IResult> CreateToken(
-        HttpContext context, string name, UserService users, ApiTokenService tokens, CancellationToken cancellationToken)
+        HttpContext context, string name, UserService users, ApiTokenService tokens, ScopeResolver resolver, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await OwnerAsync(context, name, users, cancellationToken);
+        var (user, refusal) = await OwnerAsync(context, name, Scopes.Tokens, users, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -51,9 +52,9 @@ public static class TokensApi
             return ApiResults.Error(400, $"expires_in must be between 1 and {MaxExpiresInSeconds} seconds.");
         }
 
-        if (request?.Scopes is { } scopes && scopes.Any(s => s != ApiTokenService.DefaultScope))
+        if (TokenScopeCheck(context, user!, request?.Scopes, resolver) is { } scopeRefusal)
         {
-            return ApiResults.Error(400, $"Only the '{ApiTokenService.DefaultScope}' scope is supported: a token acts with its owner's permissions.");
+            return scopeRefusal;
         }
 
         if (request?.Note is { Length: > 1024 })
@@ -69,7 +70,7 @@ public static class TokensApi
     private static async Task<IResult> GetToken(
         HttpContext context, string name, string id, UserService users, ApiTokenService tokens, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await OwnerAsync(context, name, users, cancellationToken);
+        var (user, refusal) = await OwnerAsync(context, name, Scopes.ReadTokens, users, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -82,7 +83,7 @@ public static class TokensApi
     private static async Task<IResult> DeleteToken(
         HttpContext context, string name, string id, UserService users, ApiTokenService tokens, CancellationToken cancellationToken)
     {
-        var (user, refusal) = await OwnerAsync(context, name, users, cancellationToken);
+        var (user, refusal) = await OwnerAsync(context, name, Scopes.Tokens, users, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -92,17 +93,56 @@ public static class TokensApi
         return deleted ? Results.NoContent() : ApiResults.NotFound($"Token {id}");
     }
 
+    /// <summary>
+    /// As JupyterHub, a token carries no more than its owner holds, nor more than the request creating it: each
+    /// requested scope must be covered by both (403 naming the excess otherwise). Unknown scopes are a 400.
+    /// </summary>
+    private static IResult? TokenScopeCheck(HttpContext context, Data.User owner, IReadOnlyList<string>? requested, ScopeResolver resolver)
+    {
+        if (requested is null || requested.Count == 0 || requested.All(s => s == Scopes.Inherit))
+        {
+            return null;
+        }
+
+        if (requested.Contains(Scopes.Inherit))
+        {
+            return ApiResults.Error(400, $"'{Scopes.Inherit}' means all of the owner's scopes; do not mix it with others.");
+        }
+
+        var ownerGroups = ScopeResolver.GroupsOf(owner);
+        var ownerScopes = resolver.ScopesOf(owner);
+        var caller = ApiResults.Caller(context);
+        var excess = new List<string>();
+        foreach (var text in requested)
+        {
+            if (!ScopeGrant.TryParse(text, out var grant, out var error))
+            {
+                return ApiResults.Error(400, error);
+            }
+
+            grant = grant.ResolveOwner(owner.Name);
+            if (!new ScopeSet([grant]).Grants.All(g => ownerScopes.Covers(g, owner.Name, ownerGroups) && caller.Scopes.Covers(g, owner.Name, ownerGroups)))
+            {
+                excess.Add(text);
+            }
+        }
+
+        return excess.Count == 0
+            ? null
+            : ApiResults.Forbidden($"A token cannot carry more than its owner has: {owner.Name} does not hold {string.Join(", ", excess)}.");
+    }
+
     private static async Task<(Data.User? User, IResult? Refusal)> OwnerAsync(
-        HttpContext context, string name, UserService users, CancellationToken cancellationToken)
+        HttpContext context, string name, string scope, UserService users, CancellationToken cancellationToken)
     {
         if (!ApiResults.TryUserName(name, out var userName, out var error))
         {
             return (null, error);
         }
 
-        if (!ApiResults.Caller(context).MayActOn(userName))
+        if (await ApiResults.RefuseUnlessAsync(context, scope, userName, users, cancellationToken) is { } refusal)
         {
-            return (null, ApiResults.Forbidden());
+            return (null, refusal);
         }
 
         var user = await users.FindAsync(userName, cancellationToken);

@@ -1,4 +1,5 @@
 using Lakehouse.Hub.Apis.Models;
+using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
 using Lakehouse.Hub.Users;
 
@@ -23,12 +24,12 @@ public static class UsersApi
     }
 
     private static async Task<IResult> ListUsers(
-        HttpContext context, UserService users, ServerRegistry registry, CancellationToken cancellationToken,
+        HttpContext context, UserService users, ServerRegistry registry, ScopeResolver resolver, CancellationToken cancellationToken,
         int? offset, int? limit, string? state, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "name_filter")] string? nameFilter)
     {
-        if (!ApiResults.Caller(context).IsAdmin)
+        if (ApiResults.RefuseUnless(context, Scopes.ReadUsers) is { } refusal)
         {
-            return ApiResults.Forbidden("Listing users is for admins.");
+            return refusal;
         }
 
         if (offset < 0 || limit < 0)
@@ -60,7 +61,7 @@ public static class UsersApi
         var skip = offset ?? 0;
         var paginated = context.Request.Headers.Accept.Any(a => a?.Contains(PaginationMediaType, StringComparison.OrdinalIgnoreCase) == true);
         var (page, total) = await users.ListAsync(skip, take, nameFilter, names, exclude, cancellationToken, countTotal: paginated);
-        var items = page.Select(u => UserModel.From(u, registry.Get(u.Name))).ToList();
+        var items = page.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList();
         if (!paginated)
         {
             return Results.Json(items);
@@ -71,11 +72,11 @@ public static class UsersApi
     }
 
     private static async Task<IResult> CreateUsers(
-        HttpContext context, CreateUsersRequest request, UserService users, ServerRegistry registry, CancellationToken cancellationToken)
+        HttpContext context, CreateUsersRequest request, UserService users, ServerRegistry registry, ScopeResolver resolver, CancellationToken cancellationToken)
     {
-        if (!ApiResults.Caller(context).IsAdmin)
+        if (ApiResults.RefuseUnless(context, Scopes.AdminUsers) is { } refusal)
         {
-            return ApiResults.Forbidden("Creating users is for admins.");
+            return refusal;
         }
 
         if (request.Usernames is not { Count: > 0 })
@@ -97,37 +98,37 @@ public static class UsersApi
         var created = await users.CreateAsync(names, request.Admin, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, "All of these users already exist.")
-            : Results.Json(created.Select(u => UserModel.From(u, registry.Get(u.Name))).ToList(), statusCode: 201);
+            : Results.Json(created.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList(), statusCode: 201);
     }
 
     private static async Task<IResult> GetUser(
-        HttpContext context, string name, UserService users, ServerRegistry registry, CancellationToken cancellationToken)
+        HttpContext context, string name, UserService users, ServerRegistry registry, ScopeResolver resolver, CancellationToken cancellationToken)
     {
         if (!ApiResults.TryUserName(name, out var userName, out var error))
         {
             return error;
         }
 
-        if (!ApiResults.Caller(context).MayActOn(userName))
+        if (await ApiResults.RefuseUnlessAsync(context, Scopes.ReadUsers, userName, users, cancellationToken) is { } refusal)
         {
-            return ApiResults.Forbidden();
+            return refusal;
         }
 
         var user = await users.FindAsync(userName, cancellationToken);
-        return user is null ? ApiResults.NotFound($"User {userName}") : Results.Json(UserModel.From(user, registry.Get(userName)));
+        return user is null ? ApiResults.NotFound($"User {userName}") : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)));
     }
 
     private static async Task<IResult> CreateUser(
-        HttpContext context, string name, UserService users, ServerRegistry registry, CancellationToken cancellationToken)
+        HttpContext context, string name, UserService users, ServerRegistry registry, ScopeResolver resolver, CancellationToken cancellationToken)
     {
         if (!ApiResults.TryUserName(name, out var userName, out var error))
         {
             return error;
         }
 
-        if (!ApiResults.Caller(context).IsAdmin)
+        if (ApiResults.RefuseUnless(context, Scopes.AdminUsers) is { } refusal)
         {
-            return ApiResults.Forbidden("Creating users is for admins.");
+            return refusal;
         }
 
         // The body is optional here, as in JupyterHub.
@@ -140,20 +141,21 @@ public static class UsersApi
         var created = await users.CreateAsync([userName], request?.Admin ?? false, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, $"User {userName} already exists.")
-            : Results.Json(UserModel.From(created[0], registry.Get(userName)), statusCode: 201);
+            : Results.Json(UserModel.From(created[0], registry.Get(userName), resolver.RolesOf(created[0])), statusCode: 201);
     }
 
     private static async Task<IResult> UpdateUser(
-        HttpContext context, string name, UpdateUserRequest request, UserService users, ServerRegistry registry, CancellationToken cancellationToken)
+        HttpContext context, string name, UpdateUserRequest request, UserService users, ServerRegistry registry, ScopeResolver resolver, CancellationToken cancellationToken)
     {
         if (!ApiResults.TryUserName(name, out var userName, out var error))
         {
             return error;
         }
 
-        if (!ApiResults.Caller(context).IsAdmin)
+        // As JupyterHub: renaming needs 'users' on that user, granting or revoking admin needs 'admin:users'.
+        if (await ApiResults.RefuseUnlessAsync(context, request.Admin is null ? Scopes.Users : Scopes.AdminUsers, userName, users, cancellationToken) is { } refusal)
         {
-            return ApiResults.Forbidden("Changing users is for admins.");
+            return refusal;
         }
 
         string? newName = null;
@@ -178,7 +180,7 @@ public static class UsersApi
         }
 
         var user = await users.FindAsync(newName ?? userName, cancellationToken);
-        return Results.Json(UserModel.From(user!, registry.Get(user!.Name)));
+        return Results.Json(UserModel.From(user!, registry.Get(user!.Name), resolver.RolesOf(user!)));
     }
 
     private static async Task<IResult> DeleteUser(
@@ -189,10 +191,9 @@ public static class UsersApi
             return error;
         }
 
-        var caller = ApiResults.Caller(context);
-        if (!caller.IsAdmin)
+        if (ApiResults.RefuseUnless(context, Scopes.AdminUsers) is { } refusal)
         {
-            return ApiResults.Forbidden("Deleting users is for admins.");
+            return refusal;
         }
 
         if (await users.FindAsync(userName, cancellationToken) is null)

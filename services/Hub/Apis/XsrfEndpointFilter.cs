@@ -12,7 +12,7 @@ internal sealed class XsrfEndpointFilter : IEndpointFilter
     {
         var http = context.HttpContext;
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
-        if (!safe && HubCaller.From(http.User) is { ViaCookie: true } && !Xsrf.IsValid(http, http.Request.Headers[Xsrf.Header]))
+        if (!safe && HubCaller.From(http) is { ViaCookie: true } && !Xsrf.IsValid(http, http.Request.Headers[Xsrf.Header]))
         {
             return ValueTask.FromResult<object?>(ApiResults.Forbidden(
                 $"A write with the session cookie needs the {Xsrf.Header} header (the value of the {HubCookies.Xsrf} cookie)."));

@@ -37,6 +37,10 @@ public static class HubServiceExtensions
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
         services.AddAuthorization();
+        services.AddValidatedOptions<AuthorizationOptions, AuthorizationOptionsValidator>(AuthorizationOptions.SectionName);
+        services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<SparkUiHandoff>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserService>();

@@ -21,7 +21,7 @@ internal static partial class OidcLoginPages
     public static IEndpointRouteBuilder MapOidcLoginPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/hub/login", (HttpContext context, string? next) =>
-            HubCaller.From(context.User) is not null
+            HubCaller.From(context) is not null
                 ? Results.Redirect(LocalRedirect.Sanitize(next))
                 : Page(context, "Sign in", $"""
                     <h1>Sign in</h1>

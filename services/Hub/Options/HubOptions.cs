@@ -32,5 +32,10 @@ public sealed class HubOptions
     /// <summary>Comment lines on an idle progress stream, so that proxies keep it open.</summary>
     public TimeSpan ProgressKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The route controller's domain: Spark UIs live on <c>{name}.sparkui.{SparkUiDomain}</c>.</summary>
+    public string SparkUiDomain { get; set; } = "localhost";
+
     public CullingOptions Culling { get; set; } = new();
+
+    public LoginThrottleOptions LoginThrottle { get; set; } = new();
 }

@@ -27,6 +27,17 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:Culling:Timeout, Interval and MaxAge must be positive.");
         }
 
+        if (options.LoginThrottle.MaxFailures < 1 || options.LoginThrottle.Window <= TimeSpan.Zero)
+        {
+            failures.Add("Hub:LoginThrottle:MaxFailures must be at least 1 and Hub:LoginThrottle:Window positive.");
+        }
+
+        // It goes into the Content-Security-Policy and into redirects: a plain DNS name only.
+        if (Uri.CheckHostName(options.SparkUiDomain) != UriHostNameType.Dns)
+        {
+            failures.Add("Hub:SparkUiDomain must be a DNS name such as 'localhost' or 'lakehouse.home'.");
+        }
+
         if (options.MaxRequestBodySize < 1024)
         {
             failures.Add("Hub:MaxRequestBodySize must be at least 1024 bytes.");

@@ -1,3 +1,4 @@
+using Lakehouse.Hub.Security;
 using System.Text;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Apis;
@@ -30,7 +31,7 @@ internal static class AdminPage
             return redirect!;
         }
 
-        if (!caller.IsAdmin)
+        if (!caller.Has(Scopes.AdminUi))
         {
             return Page(context, "Admin", "<p class=\"error\">The admin page is for admins.</p>", caller, StatusCodes.Status403Forbidden);
         }
@@ -120,7 +121,8 @@ internal static class AdminPage
             return (null, refusal);
         }
 
-        return caller!.IsAdmin
+        // Adding, deleting and granting admin are changes to users: admin:users, besides the page's admin-ui.
+        return caller!.Has(Scopes.AdminUi) && caller.Has(Scopes.AdminUsers)
             ? (caller, null)
             : (null, Page(context, "Admin", "<p class=\"error\">The admin page is for admins.</p>", caller, StatusCodes.Status403Forbidden));
     }

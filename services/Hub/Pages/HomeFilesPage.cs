@@ -100,7 +100,7 @@ internal static class HomeFilesPage
             return refusal;
         }
 
-        if (!caller!.IsAdmin)
+        if (!caller!.Has(Scopes.AdminUi) || !caller.Has(Scopes.AdminUsers))
         {
             return Page(context, "Admin", "<p class=\"error\">The admin page is for admins.</p>", caller, StatusCodes.Status403Forbidden);
         }
@@ -129,10 +129,11 @@ internal static class HomeFilesPage
             : Page(context, "Admin", $"<p class=\"error\">{E(error)}</p><p><a href=\"/hub/admin\">Back</a></p>", caller, StatusCodes.Status400BadRequest);
     }
 
+    // A home's files are what its server serves, so the scope that opens the server opens them.
     private static string? Refuse(HubCaller caller, string name, HomeStorage storage) =>
         !storage.IsConfigured ? "There is no fileserver."
         : !UserName.TryNormalize(name, out var userName, out var error) ? error
-        : !caller.MayActOn(userName) ? "You may not see these files."
+        : !caller.Allows(Scopes.AccessServers, userName) ? "You may not see these files."
         : null;
 
     private static async Task<IResult> RenderAsync(

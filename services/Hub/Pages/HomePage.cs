@@ -43,7 +43,7 @@ internal static class HomePage
             return refusal;
         }
 
-        if (!UserName.TryNormalize(name, out var userName, out var error) || !caller!.MayActOn(userName))
+        if (!UserName.TryNormalize(name, out var userName, out var error) || !caller!.Allows(Scopes.Servers, userName))
         {
             return Render(context, caller!, registry.Get(caller!.Name), error ?? "You may not start this server.", StatusCodes.Status403Forbidden);
         }
@@ -80,7 +80,7 @@ internal static class HomePage
             return refusal;
         }
 
-        if (!UserName.TryNormalize(name, out var userName, out var error) || !caller!.MayActOn(userName))
+        if (!UserName.TryNormalize(name, out var userName, out var error) || !caller!.Allows(Scopes.Servers, userName))
         {
             return Render(context, caller!, registry.Get(caller!.Name), error ?? "You may not stop this server.", StatusCodes.Status403Forbidden);
         }

@@ -33,7 +33,7 @@ internal static class HtmlLayout
         if (caller is not null)
         {
             html.Append("<a href=\"/hub/home\">Home</a><a href=\"/hub/token\">Token</a>");
-            if (caller.IsAdmin)
+            if (caller.Has(Scopes.AdminUi))
             {
                 html.Append("<a href=\"/hub/admin\">Admin</a>");
             }
@@ -51,7 +51,9 @@ internal static class HtmlLayout
 
         html.Append("</body></html>");
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        // A login that began on a Spark UI host ends there (a redirect after the form, which form-action also governs).
+        var domain = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Options.HubOptions>>().CurrentValue.SparkUiDomain;
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; form-action 'self' *.sparkui.{domain}:*; frame-ancestors 'none'; base-uri 'none'";
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-store";

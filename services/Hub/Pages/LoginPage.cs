@@ -21,7 +21,7 @@ internal static partial class LoginPage
         else
         {
             endpoints.MapGet("/hub/login", (HttpContext context, string? next) =>
-                HubCaller.From(context.User) is not null
+                HubCaller.From(context) is not null
                     ? Results.Redirect(LocalRedirect.Sanitize(next))
                     : Form(context, next, null, null, StatusCodes.Status200OK));
             endpoints.MapPost("/hub/login", Login).DisableAntiforgery();
@@ -33,8 +33,8 @@ internal static partial class LoginPage
     }
 
     private static async Task<IResult> Login(
-        HttpContext context, IAuthenticator authenticator, UserService users, SessionService sessions, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        HttpContext context, IAuthenticator authenticator, UserService users, SessionService sessions, LoginThrottle throttle,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!await Xsrf.IsValidFormAsync(context, cancellationToken))
         {
@@ -44,13 +44,24 @@ internal static partial class LoginPage
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var next = (string?)form["next"];
         var username = (string?)form["username"] ?? string.Empty;
+        var client = context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(username, client) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            LogThrottled(loggers.CreateLogger(typeof(LoginPage)), client?.ToString());
+            return Form(context, next, username, $"Too many failed logins. Try again in {seconds} s.", StatusCodes.Status429TooManyRequests);
+        }
+
         var result = await authenticator.AuthenticateAsync(username, (string?)form["password"] ?? string.Empty, cancellationToken);
         if (!result.Succeeded)
         {
+            throttle.RecordFailure(username, client);
             // The authenticator's message never says whether the user exists.
             return Form(context, next, username, result.Message, StatusCodes.Status403Forbidden);
         }
 
+        throttle.RecordSuccess(username, client);
         var user = await users.RecordLoginAsync(result.User, cancellationToken);
         await StartSessionAsync(context, user, sessions, loggers, cancellationToken);
         return Results.Redirect(LocalRedirect.Sanitize(next), permanent: false, preserveMethod: false);
@@ -69,7 +80,7 @@ internal static partial class LoginPage
     {
         if (HttpMethods.IsPost(context.Request.Method) && !await Xsrf.IsValidFormAsync(context, cancellationToken))
         {
-            return BadForm(context, HubCaller.From(context.User));
+            return BadForm(context, HubCaller.From(context));
         }
 
         if (context.Request.Cookies[HubCookies.Session] is { Length: > 0 } session)
@@ -82,7 +93,7 @@ internal static partial class LoginPage
         // With OIDC the provider's session ends too, or the next login would pass straight through it.
         if (context.RequestServices.GetRequiredService<IOptions<AuthenticationProviderOptions>>().Value.IsOidc)
         {
-            var endSession = await context.RequestServices.GetRequiredService<OidcLogout>().RedirectAsync(context, HubCaller.From(context.User)?.Name, cancellationToken);
+            var endSession = await context.RequestServices.GetRequiredService<OidcLogout>().RedirectAsync(context, HubCaller.From(context)?.Name, cancellationToken);
             // A form's redirect to another origin would break the pages' CSP (form-action 'self'): the page moves on instead.
             return HttpMethods.IsPost(context.Request.Method)
                 ? Page(context, "Signing out", $"""
@@ -110,6 +121,10 @@ internal static partial class LoginPage
             """;
         return Page(context, "Sign in", body, null, status);
     }
+
+    // The attempted account name is not logged: people type passwords into the name field.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login attempts from {Client} refused: too many failures for one account")]
+    private static partial void LogThrottled(ILogger logger, string? client);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in (admin: {Admin})")]
     private static partial void LogLoggedIn(ILogger logger, string user, bool admin);

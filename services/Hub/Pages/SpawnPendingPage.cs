@@ -1,3 +1,4 @@
+using Lakehouse.Hub.Security;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Apis.Models;
 using Lakehouse.Hub.Servers;
@@ -51,7 +52,7 @@ internal static class SpawnPendingPage
                 return redirect!;
             }
 
-            if (!UserName.TryNormalize(name, out var userName, out var error) || !caller.MayActOn(userName))
+            if (!UserName.TryNormalize(name, out var userName, out var error) || !caller.Allows(Scopes.ReadServers, userName))
             {
                 return Page(context, "Not allowed", $"<p class=\"error\">{E(error ?? "You may not watch this server.")}</p>", caller, StatusCodes.Status403Forbidden);
             }

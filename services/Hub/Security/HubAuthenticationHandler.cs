@@ -19,6 +19,7 @@ internal sealed class HubAuthenticationHandler(
     IOptionsMonitor<PlatformOptions> platform,
     SessionService sessions,
     ApiTokenService tokens,
+    ScopeResolver resolver,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
@@ -34,19 +35,25 @@ internal sealed class HubAuthenticationHandler(
         {
             if (SecretTokens.FixedTimeEquals(presented, platform.CurrentValue.ApiToken))
             {
-                return Success(HubClaims.OperatorName, admin: true, HubClaims.ServiceKind, HubClaims.TokenMethod);
+                return Success(new HubCaller(HubClaims.OperatorName, IsService: true, ViaCookie: false, [HubRoles.Admin], ScopeSet.All, []));
             }
 
-            var owner = await tokens.FindUserAsync(presented, Context.RequestAborted);
-            return owner is null
-                ? AuthenticateResult.Fail("Invalid or expired token.")
-                : Success(owner, HubClaims.TokenMethod);
+            var found = await tokens.FindBySecretAsync(presented, Context.RequestAborted);
+            if (found is not { } token)
+            {
+                return AuthenticateResult.Fail("Invalid or expired token.");
+            }
+
+            return Success(new HubCaller(
+                token.User.Name, IsService: false, ViaCookie: false, resolver.RolesOf(token.User), resolver.EffectiveScopes(token.User, token), ScopeResolver.GroupsOf(token.User)));
         }
 
         if (Request.Cookies[HubCookies.Session] is { Length: > 0 } session)
         {
             var user = await sessions.FindUserAsync(session, Context.RequestAborted);
-            return user is null ? AuthenticateResult.NoResult() : Success(user, HubClaims.CookieMethod);
+            return user is null
+                ? AuthenticateResult.NoResult()
+                : Success(new HubCaller(user.Name, IsService: false, ViaCookie: true, resolver.RolesOf(user), resolver.EffectiveScopes(user, null), ScopeResolver.GroupsOf(user)));
         }
 
         return AuthenticateResult.NoResult();
@@ -86,19 +93,11 @@ internal sealed class HubAuthenticationHandler(
             : header.Trim();
     }
 
-    private AuthenticateResult Success(User user, string method) =>
-        Success(user.Name, user.Admin, HubClaims.UserKind, method);
-
-    private AuthenticateResult Success(string name, bool admin, string kind, string method)
+    private AuthenticateResult Success(HubCaller caller)
     {
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, name),
-                new Claim(HubClaims.Kind, kind),
-                new Claim(HubClaims.Admin, admin ? "true" : "false"),
-                new Claim(HubClaims.Method, method),
-            ],
-            HubClaims.Scheme);
+        // The caller, with its scopes, travels with the request; the principal only names it.
+        Context.Features.Set(caller);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.Name)], HubClaims.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), HubClaims.Scheme));
     }
 }

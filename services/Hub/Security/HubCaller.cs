@@ -1,19 +1,28 @@
-using System.Security.Claims;
-
 namespace Lakehouse.Hub.Security;
 
-/// <summary>Who made a request, as the authentication handler found it.</summary>
-public sealed record HubCaller(string Name, bool IsAdmin, bool IsService, bool ViaCookie)
+/// <summary>
+/// Who made a request, as the authentication handler found it: their roles, and the scopes the request carries (a
+/// session's are its user's; a token's are its own intersected with its owner's current ones).
+/// </summary>
+public sealed record HubCaller(
+    string Name, bool IsService, bool ViaCookie, IReadOnlyList<string> Roles, ScopeSet Scopes, IReadOnlyCollection<string> Groups)
 {
-    public static HubCaller? From(ClaimsPrincipal principal) =>
-        principal.Identity is { IsAuthenticated: true, Name: { } name }
-            ? new HubCaller(
-                name,
-                principal.HasClaim(HubClaims.Admin, "true"),
-                principal.HasClaim(HubClaims.Kind, HubClaims.ServiceKind),
-                principal.HasClaim(HubClaims.Method, HubClaims.CookieMethod))
-            : null;
+    /// <summary>The caller of an authenticated request, or null when it is anonymous.</summary>
+    public static HubCaller? From(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true } ? context.Features.Get<HubCaller>() : null;
 
-    /// <summary>A user may act on themselves; admins and the operator on everyone.</summary>
-    public bool MayActOn(string userName) => IsAdmin || (!IsService && Name == userName);
+    /// <summary>The scope on every user's objects (hub-wide actions, listings, admin pages).</summary>
+    public bool Has(string scope) => Scopes.HasUnfiltered(scope);
+
+    /// <summary>The scope on one user's objects; <paramref name="groups"/> are that user's hub groups.</summary>
+    public bool Allows(string scope, string user, IReadOnlyCollection<string> groups) => Scopes.Allows(scope, user, groups);
+
+    /// <summary>
+    /// For pages, which know only a name: the scope on that user's objects, with group filters judged by the
+    /// caller's own groups when the user is the caller (the API looks the user's groups up instead).
+    /// </summary>
+    public bool Allows(string scope, string user) => Scopes.Allows(scope, user, user == Name ? Groups : []);
+
+    /// <summary>The scope on one's own objects (pages act on the signed-in user's own server and tokens).</summary>
+    public bool AllowsOwn(string scope) => Scopes.Allows(scope, Name, Groups);
 }

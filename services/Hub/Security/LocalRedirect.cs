@@ -1,29 +1,11 @@
+using Lakehouse.Contracts;
+
 namespace Lakehouse.Hub.Security;
 
-/// <summary><c>next</c> may only name a path on this site: no scheme, no host, no <c>//</c> or backslash tricks.</summary>
+/// <summary>The hub's <c>next</c>: a local path (<see cref="LocalPath"/>), else the home page.</summary>
 public static class LocalRedirect
 {
     public const string Home = "/hub/home";
 
-    public static string Sanitize(string? next)
-    {
-        if (string.IsNullOrEmpty(next) || next.Length > 2048)
-        {
-            return Home;
-        }
-
-        // One leading slash, then anything but a second slash or a backslash (browsers read "/\evil" as "//evil").
-        if (next[0] != '/' || (next.Length > 1 && next[1] is '/' or '\\'))
-        {
-            return Home;
-        }
-
-        // Control characters (tab, newline) are stripped by browsers and could rebuild "//"; refuse them outright.
-        if (next.Any(c => char.IsControl(c) || c == '\\'))
-        {
-            return Home;
-        }
-
-        return next;
-    }
+    public static string Sanitize(string? next) => LocalPath.Sanitize(next, Home);
 }

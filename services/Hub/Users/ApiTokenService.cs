@@ -7,7 +7,6 @@ namespace Lakehouse.Hub.Users;
 /// <summary>API tokens: the secret is returned once, at creation; only its SHA-256 is stored.</summary>
 public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, TimeProvider time)
 {
-    public const string DefaultScope = "inherit";
     private const int PrefixLength = 4;
 
     // Writing last_used on every request would turn reads into writes; a minute's precision is enough.
@@ -24,7 +23,7 @@ public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, Ti
             Prefix = secret[..PrefixLength],
             UserId = user.Id,
             Note = note ?? string.Empty,
-            Scopes = string.Join(' ', scopes is { Count: > 0 } ? scopes : [DefaultScope]),
+            Scopes = string.Join(' ', scopes is { Count: > 0 } ? scopes : [Scopes.Inherit]),
             CreatedAt = now,
             ExpiresAt = expiresIn is { } e ? now + e : null,
         };
@@ -34,13 +33,14 @@ public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, Ti
         return (token, secret);
     }
 
-    /// <summary>The owner of a valid, unexpired token, or null.</summary>
-    public async Task<User?> FindUserAsync(string secret, CancellationToken cancellationToken)
+    /// <summary>A valid, unexpired token with its owner (and the owner's groups), or null.</summary>
+    public async Task<ApiToken?> FindBySecretAsync(string secret, CancellationToken cancellationToken)
     {
         var hash = SecretTokens.Hash(secret);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var token = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
+        var token = await db.ApiTokens.Include(t => t.User).ThenInclude(u => u.Memberships).ThenInclude(m => m.Group)
+            .FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
         if (token is null || token.ExpiresAt <= now)
         {
             return null;
@@ -52,7 +52,7 @@ public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, Ti
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return token.User;
+        return token;
     }
 
     public async Task<List<ApiToken>> ListAsync(int userId, CancellationToken cancellationToken)

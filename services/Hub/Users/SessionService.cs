@@ -27,10 +27,10 @@ public sealed class SessionService(IDbContextFactory<HubDbContext> contexts, IOp
         var hash = SecretTokens.Hash(id);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Sessions.AsNoTracking()
-            .Where(s => s.IdHash == hash && s.ExpiresAt > now)
-            .Select(s => s.User)
-            .FirstOrDefaultAsync(cancellationToken);
+        var session = await db.Sessions.AsNoTracking()
+            .Include(s => s.User).ThenInclude(u => u.Memberships).ThenInclude(m => m.Group)
+            .FirstOrDefaultAsync(s => s.IdHash == hash && s.ExpiresAt > now, cancellationToken);
+        return session?.User;
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Lakehouse.Contracts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Lakehouse.Contracts;
 using Lakehouse.RouteController.Access;
 using Lakehouse.RouteController.Activity;
 using Lakehouse.RouteController.Health;
@@ -31,6 +32,7 @@ public static class RouteControllerServiceExtensions
         // Short calls to the hub keep the standard resilience handler (service discovery included).
         services.AddHttpClient<HubAccessAuthorizer>(ConfigureHubClient);
         services.AddHttpClient<ActivityReporter>(ConfigureHubClient);
+        services.AddHttpClient<SparkUiLogin>(ConfigureHubClient);
         services.AddHostedService(sp => sp.GetRequiredService<ActivityReporter>());
 
         // The event stream lives for hours: no per-attempt timeout, no retries (the follower reconnects itself).

@@ -14,6 +14,24 @@ public sealed class ProxyOptions
     /// <summary>Spark UIs are served on <c>{name}.sparkui.{Domain}</c>; <c>*.localhost</c> resolves to loopback.</summary>
     public string Domain { get; set; } = "localhost";
 
+    /// <summary>
+    /// Where browsers reach the hub's pages, for logins that start on a Spark UI host. Default: this port on
+    /// <c>127.0.0.1</c> when <see cref="Domain"/> is <c>localhost</c>, else <c>jupyterhub.{Domain}</c> (the original's host).
+    /// </summary>
+    public Uri? PublicHubUrl { get; set; }
+
+    /// <summary>TLS on the public port: a PEM certificate (with <see cref="TlsKey"/>) or a PKCS#12 file. Off when empty.</summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificate"/>; empty for a PKCS#12 file.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>The PKCS#12 file's password, if it has one.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>Strict-Transport-Security max-age whenever TLS is on.</summary>
+    public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>The hub, resolved through service discovery.</summary>
     public Uri HubUrl { get; set; } = new("http://hub");
 

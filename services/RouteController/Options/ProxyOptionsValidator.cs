@@ -33,6 +33,25 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
             }
         }
 
+        if (options.PublicHubUrl is { } hubUrl && (!hubUrl.IsAbsoluteUri || hubUrl.Scheme is not ("http" or "https") || hubUrl.UserInfo.Length > 0))
+        {
+            failures.Add($"{section}:PublicHubUrl must be an absolute http(s) URL without credentials, such as https://jupyterhub.lakehouse.home.");
+        }
+
+        if (!string.IsNullOrEmpty(options.TlsKey) && string.IsNullOrEmpty(options.TlsCertificate))
+        {
+            failures.Add($"{section}:TlsKey needs {section}:TlsCertificate.");
+        }
+
+        foreach (var (key, path) in new[] { ("TlsCertificate", options.TlsCertificate), ("TlsKey", options.TlsKey) })
+        {
+            if (!string.IsNullOrEmpty(path) && !File.Exists(path))
+            {
+                failures.Add($"{section}:{key}: no such file '{path}'.");
+            }
+        }
+
+        RequirePositive(failures, options.HstsMaxAge, "HstsMaxAge");
         RequirePositive(failures, options.ActivityReportInterval, "ActivityReportInterval");
         RequirePositive(failures, options.WebSocketActivityInterval, "WebSocketActivityInterval");
         RequirePositive(failures, options.ReconnectDelay, "ReconnectDelay");

@@ -18,7 +18,15 @@ public static class PublicListener
         var host = IPAddress.TryParse(proxy.BindAddress, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{address}]"
             : proxy.BindAddress;
-        builder.WebHost.UseUrls([.. ManagementUrls(builder.Configuration), $"http://{host}:{proxy.PublicPort}"]);
+        var tls = PublicTls.IsEnabled(proxy);
+        builder.WebHost.UseUrls([.. ManagementUrls(builder.Configuration), $"{(tls ? "https" : "http")}://{host}:{proxy.PublicPort}"]);
+        if (tls)
+        {
+            // The management endpoint stays plain HTTP, so the certificate is only ever the public port's.
+            var certificate = PublicTls.LoadCertificate(proxy);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+
         return builder;
     }
 

@@ -26,6 +26,7 @@ public sealed partial class PublicProxy(
     UpstreamTransformer transformer,
     IServiceEndpointResolver resolver,
     SparkUiHost sparkUiHost,
+    SparkUiLogin sparkUiLogin,
     IOptionsMonitor<ProxyOptions> options,
     TimeProvider timeProvider,
     ILogger<PublicProxy> logger)
@@ -39,6 +40,12 @@ public sealed partial class PublicProxy(
     {
         var settings = options.CurrentValue;
         var request = context.Request;
+        if (request.IsHttps)
+        {
+            // Browsers that once came over TLS never fall back to plain HTTP for this host.
+            context.Response.Headers.StrictTransportSecurity = $"max-age={(long)settings.HstsMaxAge.TotalSeconds}";
+        }
+
         // Encoded slashes and backslashes in the path would let it mean one thing here and another upstream (queries
         // carry them legitimately: ?next=%2Fuser%2F…).
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget.AsSpan();
@@ -92,7 +99,7 @@ public sealed partial class PublicProxy(
         }
 
         var name = userPath.Name;
-        if (!await AuthorizeAsync(context, name, redirectToLogin: true) || !await CheckOriginAsync(context))
+        if (!await AuthorizeAsync(context, name, LoginRedirect) || !await CheckOriginAsync(context))
         {
             return;
         }
@@ -116,8 +123,14 @@ public sealed partial class PublicProxy(
             return;
         }
 
-        // The hub's login is on another host, whose cookie this host never sees: no redirect, a clear 401.
-        if (!await AuthorizeAsync(context, name, redirectToLogin: false) || !await CheckOriginAsync(context))
+        if (context.Request.Path == SparkUiLogin.CallbackPath)
+        {
+            await sparkUiLogin.HandleCallbackAsync(context);
+            return;
+        }
+
+        // The hub's cookie belongs to the hub's host: a browser logs in there and is handed back (SparkUiLogin).
+        if (!await AuthorizeAsync(context, name, returnPath => sparkUiLogin.LoginUrl(context.Request, returnPath)) || !await CheckOriginAsync(context))
         {
             return;
         }
@@ -155,7 +168,8 @@ public sealed partial class PublicProxy(
     }
 
     /// <returns>Whether the request may go on; otherwise the answer is written.</returns>
-    private async Task<bool> AuthorizeAsync(HttpContext context, string name, bool redirectToLogin)
+    /// <param name="loginUrl">Where an anonymous browser logs in, given the path (with query) to come back to.</param>
+    private async Task<bool> AuthorizeAsync(HttpContext context, string name, Func<string, string> loginUrl)
     {
         AccessDecision decision;
         try
@@ -177,10 +191,10 @@ public sealed partial class PublicProxy(
         {
             await ProxyAnswers.ErrorAsync(context, StatusCodes.Status403Forbidden, $"{decision.User} may not use {name}'s server.");
         }
-        else if (redirectToLogin && ProxyAnswers.IsBrowserNavigation(context.Request))
+        else if (ProxyAnswers.IsBrowserNavigation(context.Request))
         {
             var next = context.Request.PathBase.Add(context.Request.Path).ToUriComponent() + WithoutToken(context.Request);
-            await ProxyAnswers.RedirectAsync(context, "/hub/login?next=" + Uri.EscapeDataString(next));
+            await ProxyAnswers.RedirectAsync(context, loginUrl(next));
         }
         else
         {
@@ -189,6 +203,8 @@ public sealed partial class PublicProxy(
 
         return false;
     }
+
+    private static string LoginRedirect(string next) => "/hub/login?next=" + Uri.EscapeDataString(next);
 
     /// <summary>
     /// Jupyter skips its own Origin check for token-authenticated requests, and every request it gets from here

@@ -108,10 +108,10 @@ internal sealed class HubApp : IAsyncDisposable
 
     private HttpClient CreateHttpClient()
     {
-        // Over a real socket as over the in-memory server: no automatic redirects, cookies kept by the caller.
+        // Over a real socket, like the in-memory client: no redirects followed, cookies kept by HubBrowser.
         var client = Address is null
             ? _factory.CreateDefaultClient(new Uri("http://127.0.0.1/"))
-            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false }) { BaseAddress = Address };
         client.Timeout = TimeSpan.FromSeconds(120);
         return client;
     }

@@ -20,6 +20,12 @@ internal sealed partial class HubBrowser(HttpClient http) : IDisposable
 
     public void SetCookie(string name, string value) => _cookies[name] = value;
 
+    /// <summary>Sent as X-Forwarded-For, as the route controller does for the client it proxies.</summary>
+    public string? ForwardedFor { get; set; }
+
+    /// <summary>Sent as X-Forwarded-Proto, as the route controller does when its public port speaks TLS.</summary>
+    public string? ForwardedProto { get; set; }
+
     public async Task<HttpResponseMessage> LoginAsync(string user, string password, string? next = null)
     {
         using (var page = await GetAsync("/hub/login"))
@@ -78,6 +84,16 @@ internal sealed partial class HubBrowser(HttpClient http) : IDisposable
         if (_cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        if (ForwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", ForwardedFor);
+        }
+
+        if (ForwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", ForwardedProto);
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);

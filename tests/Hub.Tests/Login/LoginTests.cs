@@ -55,6 +55,11 @@ public sealed class LoginTests(HubEnvironment environment)
     [InlineData("\\\\evil.example", "/hub/home")]
     [InlineData("/\t/evil.example", "/hub/home")]
     [InlineData("javascript:alert(1)", "/hub/home")]
+    [InlineData("%2F%2Fevil.example", "/hub/home")]
+    [InlineData("https:%2F%2Fevil.example", "/hub/home")]
+    [InlineData("/%2F/evil.example", "/%2F/evil.example")]
+    [InlineData("/%5Cevil.example", "/%5Cevil.example")]
+    [InlineData(" //evil.example", "/hub/home")]
     public async Task Next_redirects_only_to_local_paths(string next, string expected)
     {
         await using var hub = environment.StartHub();

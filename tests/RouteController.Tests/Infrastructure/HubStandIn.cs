@@ -22,6 +22,9 @@ internal sealed class HubStandIn : IAsyncDisposable
 
     public HashSet<string> Admins { get; } = [];
 
+    /// <summary>Spark UI login hand-off code → the host it was issued for and the session it is traded for (once).</summary>
+    public ConcurrentDictionary<string, (string Host, string Session)> HandoffCodes { get; } = new();
+
     public ConcurrentQueue<Dictionary<string, DateTimeOffset>> ActivityReports { get; } = new();
 
     public ConcurrentQueue<RecordedRequest> PageRequests { get; } = new();
@@ -59,6 +62,25 @@ internal sealed class HubStandIn : IAsyncDisposable
                 var report = await JsonSerializer.DeserializeAsync<Dictionary<string, DateTimeOffset>>(context.Request.Body);
                 hub.ActivityReports.Enqueue(report!);
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
+            });
+            app.MapPost("/hub/api/internal/sparkui-session", async context =>
+            {
+                if (context.Request.Headers.Authorization != $"Bearer {serviceToken}")
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+
+                using var body = await JsonDocument.ParseAsync(context.Request.Body);
+                var code = body.RootElement.GetProperty("code").GetString()!;
+                var host = body.RootElement.GetProperty("host").GetString();
+                if (!hub.HandoffCodes.TryRemove(code, out var issued) || issued.Host != host)
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
+
+                await context.Response.WriteAsJsonAsync(new { session = issued.Session, expires = DateTimeOffset.UtcNow.AddHours(1) });
             });
             app.Map("/hub/{**rest}", async context =>
             {

@@ -182,6 +182,18 @@ public sealed class AccessTests(ProxyPlatform platform)
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
+        // A browser is sent to log in on the hub's host, which hands it back to this host's callback.
+        var browserRequest = SparkRequest();
+        browserRequest.Headers.Accept.ParseAdd("text/html");
+        using (var browser = await client.SendAsync(browserRequest, Cancel))
+        {
+            var port = platform.PublicUrl.Port;
+            Assert.Equal(HttpStatusCode.Found, browser.StatusCode);
+            Assert.Equal(
+                $"http://127.0.0.1:{port}/hub/sparkui-login?host=alice.sparkui.localhost%3A{port}&next=%2Fjobs%2F",
+                browser.Headers.Location!.OriginalString);
+        }
+
         Assert.Equal(before, platform.AliceSparkUi.Requests.Count);
 
         using (var owner = await client.SendAsync(SparkRequest(cookie: "alice-session"), Cancel))

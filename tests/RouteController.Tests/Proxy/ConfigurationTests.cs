@@ -13,6 +13,9 @@ public sealed class ConfigurationTests(ProxyPlatform platform)
     [InlineData("Proxy__BindAddress", "not an address", "Proxy:BindAddress")]
     [InlineData("Proxy__Domain", "bad domain!", "Proxy:Domain")]
     [InlineData("Proxy__MaxReconnectDelay", "00:00:00.010", "Proxy:MaxReconnectDelay")]
+    [InlineData("Proxy__TlsCertificate", "/nonexistent/lakehouse-cert.pem", "Proxy:TlsCertificate")]
+    [InlineData("Proxy__TlsKey", "/nonexistent/lakehouse-key.pem", "Proxy:TlsKey")]
+    [InlineData("Proxy__PublicHubUrl", "ftp://hub.example", "Proxy:PublicHubUrl")]
     public async Task Bad_settings_stop_the_route_controller_with_a_clear_message(string key, string value, string named)
     {
         var settings = new Dictionary<string, string>

@@ -15,5 +15,8 @@ public sealed record CreateTokenRequest(string? Note, long? ExpiresIn, IReadOnly
 /// <summary><c>POST /groups/{name}</c>, <c>POST</c> and <c>DELETE /groups/{name}/users</c>.</summary>
 public sealed record GroupUsersRequest(IReadOnlyList<string>? Users);
 
+/// <summary><c>POST /hub/api/internal/sparkui-session</c> from the route controller: the hand-off code and the host it came to.</summary>
+public sealed record SparkUiSessionRequest(string? Code, string? Host);
+
 /// <summary><c>POST /hub/api/internal/authorize</c> from the route controller.</summary>
 public sealed record AuthorizeRequest(string? Server, string? Cookie, string? Token);

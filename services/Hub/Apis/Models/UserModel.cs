@@ -14,20 +14,22 @@ public sealed record UserModel(
     string? Pending,
     DateTime Created,
     DateTime? LastActivity,
-    IReadOnlyDictionary<string, ServerModel> Servers)
+    IReadOnlyDictionary<string, ServerModel> Servers,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<string>? Scopes = null)
 {
     public static string PublicUrl(string name) => $"/user/{name}/";
 
     public static string ProgressUrl(string name) => $"/hub/api/users/{name}/server/progress";
 
-    public static UserModel From(User user, ServerStatus? status)
+    public static UserModel From(User user, ServerStatus? status, IReadOnlyList<string> roles)
     {
         var server = status is { State: ServerState.Pending or ServerState.Running or ServerState.Stopping } s ? ToServer(user, s) : null;
         return new UserModel(
             "user",
             user.Name,
             user.Admin,
-            user.Admin ? ["admin", "user"] : ["user"],
+            roles,
             user.Memberships.Select(m => m.Group.Name).Order(StringComparer.Ordinal).ToList(),
             server is { Ready: true } ? server.Url : null,
             server?.Pending,

@@ -1,8 +1,9 @@
-using Lakehouse.Contracts;
+namespace Lakehouse.Contracts;
 
-namespace Lakehouse.RouteController.Routing;
-
-/// <summary>Recognizes <c>{name}.sparkui.{domain}</c>, the host of a user's Spark UI (as in the original lakehouse).</summary>
+/// <summary>
+/// Recognizes <c>{name}.sparkui.{domain}</c>, the host of a user's Spark UI (as in the original lakehouse): the route
+/// controller routes by it, the hub sends login hand-offs only to such hosts.
+/// </summary>
 public sealed class SparkUiHost(string domain)
 {
     private readonly string _suffix = ".sparkui." + domain.ToLowerInvariant();

@@ -1,0 +1,73 @@
+using Lakehouse.Hub.Data;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.Hub.Security;
+
+/// <summary>
+/// A user's roles (always <c>user</c>; <c>admin</c> for admins; configured roles by name or hub group) and the
+/// scopes they add up to, with <c>!user</c> bound to the user.
+/// </summary>
+public sealed class ScopeResolver(IOptionsMonitor<AuthorizationOptions> options)
+{
+    public IReadOnlyList<string> RolesOf(User user)
+    {
+        var groups = GroupsOf(user);
+        var roles = new SortedSet<string>(StringComparer.Ordinal) { HubRoles.User };
+        if (user.Admin)
+        {
+            roles.Add(HubRoles.Admin);
+        }
+
+        foreach (var (role, definition) in options.CurrentValue.Roles)
+        {
+            if (definition.Users.Contains(user.Name, StringComparer.Ordinal) || definition.Groups.Any(groups.Contains))
+            {
+                roles.Add(role);
+            }
+        }
+
+        return [.. roles];
+    }
+
+    public ScopeSet ScopesOf(User user) => new(RolesOf(user).SelectMany(ScopesOfRole).Select(g => g.ResolveOwner(user.Name)));
+
+    /// <summary>
+    /// What a request may do: a session, all its user's scopes; a token, its own scopes intersected with its owner's
+    /// current ones (so a token loses what its owner loses).
+    /// </summary>
+    public ScopeSet EffectiveScopes(User user, ApiToken? token)
+    {
+        var scopes = ScopesOf(user);
+        return token is not null && TokenScopes(token, user.Name) is { } own ? own.Intersect(scopes, user.Name, GroupsOf(user)) : scopes;
+    }
+
+    /// <summary>A token's own scopes (<c>inherit</c>: null, its owner's), before intersecting with the owner's.</summary>
+    private static ScopeSet? TokenScopes(ApiToken token, string owner)
+    {
+        var names = token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0 || names.Contains(Scopes.Inherit))
+        {
+            return null;
+        }
+
+        // Scopes were checked at creation; one no longer known grants nothing.
+        return new ScopeSet(names.Select(n => ScopeGrant.TryParse(n, out var g, out _) ? g.ResolveOwner(owner) : null).OfType<ScopeGrant>());
+    }
+
+    public static IReadOnlyCollection<string> GroupsOf(User user) =>
+        user.Memberships.Select(m => m.Group.Name).ToHashSet(StringComparer.Ordinal);
+
+    private IEnumerable<ScopeGrant> ScopesOfRole(string role)
+    {
+        var names = HubRoles.BuiltIn.TryGetValue(role, out var builtIn)
+            ? builtIn
+            : options.CurrentValue.Roles.GetValueOrDefault(role)?.Scopes ?? [];
+        foreach (var name in names)
+        {
+            if (ScopeGrant.TryParse(name, out var grant, out _))
+            {
+                yield return grant;
+            }
+        }
+    }
+}
