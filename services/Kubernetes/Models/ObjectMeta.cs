@@ -26,4 +26,8 @@ public sealed record ObjectMeta
     public IList<OwnerReference>? OwnerReferences { get; init; }
 
     public IList<string>? Finalizers { get; init; }
+
+    public string? Label(string key) => Labels is not null && Labels.TryGetValue(key, out var value) ? value : null;
+
+    public string? Annotation(string key) => Annotations is not null && Annotations.TryGetValue(key, out var value) ? value : null;
 }
