@@ -103,7 +103,8 @@ public sealed class LocalKubelet : IAsyncDisposable
 
             _emulator.EmitPodEvent(_ns, name, "Scheduled", $"Successfully assigned {_ns}/{name} to local-node");
             _emulator.EmitPodEvent(_ns, name, "Pulled", "Container image already present on machine");
-            var process = _runContainers ? Run(pod, name) : null;
+            // A container without a command would run its image's default, which does not exist here.
+            var process = _runContainers && pod["spec"]!["containers"]![0]!["command"] is JsonArray { Count: > 0 } ? Run(pod, name) : null;
             _emulator.EmitPodEvent(_ns, name, "Started", "Started container");
             _pods[uid] = (name, process);
             _emulator.SetPodRunning(_ns, name, "127.0.0.1");

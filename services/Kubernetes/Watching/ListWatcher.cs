@@ -26,6 +26,12 @@ public sealed class ListWatcher<T>(
 
     public TimeSpan MaximumBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// List again after a broken connection instead of resuming from the last version: for controllers that want a
+    /// full resync whenever they may have been cut off.
+    /// </summary>
+    public bool RelistAfterBrokenConnection { get; init; }
+
     /// <summary>How long one watch request may last before the server ends it and the watcher reconnects.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -96,6 +102,7 @@ public sealed class ListWatcher<T>(
                         logger.LogWarning("The watch of {Resource} broke, reconnecting in {Backoff}: {Error}", type.Plural, backoff, e.Message);
                         await Task.Delay(backoff, timeProvider, cancellationToken);
                         backoff = Next(backoff);
+                        version = RelistAfterBrokenConnection ? null : version;
                         break;
                     }
 

@@ -81,7 +81,7 @@ public sealed class ApiRequestHandler(ObjectStore store, EmulatorOptions options
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var body = await ReadObjectAsync(request);
-            grace ??= body["gracePeriodSeconds"]?.GetValue<long>();
+            grace ??= JsonNumbers.AsLong(body["gracePeriodSeconds"]);
             propagation ??= body["propagationPolicy"]?.GetValue<string>();
         }
 

@@ -225,7 +225,7 @@ public sealed class ObjectStore(EmulatorOptions options)
 
             if (resource.Plural == "pods")
             {
-                var grace = gracePeriodSeconds ?? stored.Object["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+                var grace = gracePeriodSeconds ?? JsonNumbers.AsLong(stored.Object["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
                 if (grace > 0)
                 {
                     if (stored.Object["metadata"]!["deletionTimestamp"] is not null)
@@ -337,7 +337,7 @@ public sealed class ObjectStore(EmulatorOptions options)
         var generationChanged = !JsonNode.DeepEquals(stored.Object["spec"], updated["spec"]);
         if (generationChanged)
         {
-            updated["metadata"]!["generation"] = (stored.Object["metadata"]!["generation"]?.GetValue<long>() ?? 1) + 1;
+            updated["metadata"]!["generation"] = (JsonNumbers.AsLong(stored.Object["metadata"]!["generation"]) ?? 1) + 1;
         }
 
         stored.Object = updated;

@@ -132,7 +132,7 @@ public static partial class ObjectValidator
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (port, i) in ports.Select((p, i) => (p, i)))
         {
-            if (port?["port"] is not JsonValue number || !number.TryGetValue<int>(out var value) || value is < 1 or > 65535)
+            if (JsonNumbers.AsLong(port?["port"]) is not { } value || value is < 1 or > 65535)
             {
                 causes.Add(($"spec.ports[{i}].port", "Invalid value: must be between 1 and 65535, inclusive"));
             }

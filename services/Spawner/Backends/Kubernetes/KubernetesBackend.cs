@@ -96,11 +96,16 @@ internal sealed class KubernetesBackend(
             {
                 records.Add(record);
             }
-            else if (pod.Metadata.DeletionTimestamp is null)
+            else if (IsOurs(pod) && pod.Metadata.DeletionTimestamp is null)
             {
-                // A spawn the previous spawner did not finish (no address yet), or a pod it cannot read: not taken back.
+                // A spawn the previous spawner did not finish (no address yet): not taken back.
                 logger.LogWarning("Deleting the pod {Pod}: it cannot be taken back after the spawner restarted", pod.Metadata.Name);
                 await DeletePodAsync(pod.Metadata.Name!, pod.Metadata.Uid!, TimeSpan.Zero);
+            }
+            else if (!IsOurs(pod))
+            {
+                // Labelled like a lab pod but not made by a spawner with this template: never touched.
+                logger.LogWarning("Ignoring the pod {Pod}: it carries the lab label but is not a server of this spawner", pod.Metadata.Name);
             }
         }
 
@@ -212,6 +217,12 @@ internal sealed class KubernetesBackend(
         ProcessStartTime: 0,
         PodUid: pod.Metadata.Uid);
 
+    /// <summary>A pod this spawner made: annotated with a valid user name, and named for that user by the template.</summary>
+    private bool IsOurs(Pod pod) =>
+        pod.Metadata.Annotation(LabNames.UsernameKey) is { } user
+        && UserName.TryNormalize(user, out var name, out _) && name == user
+        && pod.Metadata.Name == LabNames.PodName(options.Value.PodNameTemplate, user);
+
     private string PodName(ServerInstance instance) => LabNames.PodName(options.Value.PodNameTemplate, instance.Name);
 
     private static ServerExit? ExitOf(ServerInstance instance, Pod? pod)
@@ -237,9 +248,7 @@ internal sealed class KubernetesBackend(
         var container = pod.Spec?.Containers.FirstOrDefault(c => c.Name == LabPodBuilder.ContainerName);
         var environment = (container?.Env ?? []).Where(e => e.Value is not null).ToDictionary(e => e.Name, e => e.Value!, StringComparer.Ordinal);
         var security = pod.Spec?.SecurityContext;
-        if (user is null || !UserName.TryNormalize(user, out var name, out _) || name != user
-            || pod.Metadata.Name != LabNames.PodName(options.Value.PodNameTemplate, user)
-            || pod.Metadata.DeletionTimestamp is not null || pod.Status?.PodIP is not { Length: > 0 }
+        if (user is null || !IsOurs(pod) || pod.Metadata.DeletionTimestamp is not null || pod.Status?.PodIP is not { Length: > 0 }
             || !environment.TryGetValue("JUPYTER_TOKEN", out var token)
             || security?.RunAsUser is not { } uid || security.RunAsGroup is not { } gid)
         {
