@@ -1,3 +1,4 @@
+using Lakehouse.Hosting.Kubernetes;
 using Lakehouse.Hosting.OpenLdap;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -36,7 +37,7 @@ var hub = builder.AddProject<Projects.Hub>("hub")
 
 // The public entry point: JupyterHub's port 8000 unless Lakehouse:ProxyPort says otherwise (0: any free port).
 var proxyPort = builder.Configuration.GetValue("Lakehouse:ProxyPort", 8000);
-builder.AddProject<Projects.RouteController>("route-controller")
+var routeController = builder.AddProject<Projects.RouteController>("route-controller")
     .WithReference(hub)
     .WithReference(spawner)
     .WithEndpoint("public", "http", port: proxyPort == 0 ? null : proxyPort, targetPort: 8000, env: "Proxy__PublicPort", isExternal: true)
@@ -52,6 +53,14 @@ builder.AddProject<Projects.RouteController>("route-controller")
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
     .WithHttpHealthCheck("/health");
+
+// --kube-context NAME (with --kube-namespace NS, --kubeconfig PATH): the services still run here, but servers run as
+// pods in that cluster, and the route controller keeps each pod's Service and VirtualService there.
+if (builder.ExecutionContext.IsRunMode && KubernetesCluster.FromConfiguration(builder.Configuration) is { } cluster)
+{
+    spawner.WithKubernetesCluster(cluster).WithEnvironment("Spawner__Backend", "kubernetes");
+    routeController.WithKubernetesCluster(cluster).WithEnvironment("RouteController__Kubernetes__Enabled", "true");
+}
 
 builder.AddProject<Projects.LogShipper>("log-shipper")
     .WithReference(rabbitmq)
