@@ -18,12 +18,21 @@ public sealed class AppHostProcess : IAsyncLifetime
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
+    private readonly IReadOnlyList<string> _arguments;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentDictionary<(int Pid, ulong StartTime), string> _descendants = new();
     private readonly CancellationTokenSource _tracking = new();
     private Process? _process;
     private Task? _tracker;
     private Task? _stop;
+
+    public AppHostProcess()
+        : this([])
+    {
+    }
+
+    /// <param name="arguments">More command-line switches for the AppHost, such as <c>--kube-context NAME</c>.</param>
+    internal AppHostProcess(IReadOnlyList<string> arguments) => _arguments = arguments;
 
     public string StateDirectory { get; } = CreateStateDirectory();
 
@@ -57,6 +66,11 @@ public sealed class AppHostProcess : IAsyncLifetime
         startInfo.ArgumentList.Add("--Lakehouse:ProxyPort=0");
         startInfo.ArgumentList.Add($"--Parameters:demo-password={DemoPassword}");
         startInfo.ArgumentList.Add($"--Parameters:api-token={ApiToken}");
+        foreach (var argument in _arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.Environment["LAKEHOUSE_STATE_DIR"] = StateDirectory;
         startInfo.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
 

@@ -8,10 +8,13 @@ namespace Lakehouse.RouteController.Kubernetes;
 /// What one lab pod gets: the Service <c>{username}-lab</c> (Spark UI 4040, block manager 6060, driver 2020, selected
 /// by the username label) for Spark executors and the UI, and the VirtualService <c>lab-vs-{username}</c> for
 /// <c>{username}.sparkui.{domain}</c> on the gateway, to the Service's 4040. Both are controlled by the pod, so that
-/// Kubernetes deletes them with it.
+/// Kubernetes deletes them with it. With an upstream configured, the VirtualService sends the host there instead (the
+/// proxy, which checks access).
 /// </summary>
-public sealed class LabObjects(SparkUiHost sparkUiHost, string gateway)
+public sealed class LabObjects(SparkUiHost sparkUiHost, string gateway, string? sparkUiUpstream = null)
 {
+    private readonly (string Host, int Port)? _upstream = sparkUiUpstream is null ? null : ParseUpstream(sparkUiUpstream);
+
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "lakehouse-route-controller";
 
@@ -50,11 +53,31 @@ public sealed class LabObjects(SparkUiHost sparkUiHost, string gateway)
                 new HttpRoute
                 {
                     Name = "spark-ui",
-                    Route = [new HttpRouteDestination { Destination = new Destination { Host = LabNames.ServiceName(user), Port = new PortSelector { Number = LabNames.SparkUiPort } } }],
+                    Route =
+                    [
+                        new HttpRouteDestination
+                        {
+                            Destination = new Destination
+                            {
+                                Host = _upstream?.Host ?? LabNames.ServiceName(user),
+                                Port = new PortSelector { Number = _upstream?.Port ?? LabNames.SparkUiPort },
+                            },
+                        },
+                    ],
                 },
             ],
         },
     };
+
+    /// <summary><c>host:port</c>, or null when it is not one.</summary>
+    public static (string Host, int Port)? ParseUpstream(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon > 0 && int.TryParse(value[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            && Uri.CheckHostName(value[..colon]) == UriHostNameType.Dns
+            ? (value[..colon], port)
+            : null;
+    }
 
     private static ObjectMeta Metadata(Pod pod, string user, string name) => new()
     {

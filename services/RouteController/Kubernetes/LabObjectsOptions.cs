@@ -13,6 +13,13 @@ public sealed class LabObjectsOptions
     /// <summary>The Istio gateway the Spark UI hosts are served on, as <c>namespace/name</c>.</summary>
     public string Gateway { get; set; } = "istio-system/lakehouse-gateway";
 
+    /// <summary>
+    /// Where the Spark UI hosts are sent, as <c>host:port</c>. Unset: the lab Service's 4040, as in the original,
+    /// which bypasses the proxy's access check; set it to the route controller's public Service (for example
+    /// <c>route-controller:8000</c>) to keep each Spark UI behind the hub's authorization.
+    /// </summary>
+    public string? SparkUiUpstream { get; set; }
+
     /// <summary>How often every pod's objects are applied again, to repair drift and remove leftovers.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(2);
 }

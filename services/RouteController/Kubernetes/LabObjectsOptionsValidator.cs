@@ -12,6 +12,11 @@ internal sealed class LabObjectsOptionsValidator : IValidateOptions<LabObjectsOp
             failures.Add($"RouteController:Kubernetes:Gateway must name a gateway (namespace/name), not '{options.Gateway}'.");
         }
 
+        if (options.SparkUiUpstream is { } upstream && LabObjects.ParseUpstream(upstream) is null)
+        {
+            failures.Add($"RouteController:Kubernetes:SparkUiUpstream must be host:port, not '{upstream}'.");
+        }
+
         if (options.ResyncInterval <= TimeSpan.Zero)
         {
             failures.Add("RouteController:Kubernetes:ResyncInterval must be positive.");

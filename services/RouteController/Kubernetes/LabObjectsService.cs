@@ -24,7 +24,7 @@ internal sealed class LabObjectsService(
 
         var controller = new LabObjectsController(
             services.GetRequiredService<KubernetesClient>(),
-            new LabObjects(sparkUiHost, options.Value.Gateway),
+            new LabObjects(sparkUiHost, options.Value.Gateway, options.Value.SparkUiUpstream),
             options.Value.ResyncInterval,
             timeProvider,
             loggers.CreateLogger<LabObjectsController>());
