@@ -62,6 +62,31 @@ public sealed class KubernetesBackendTests
     }
 
     [Fact]
+    public async Task With_per_user_claims_the_home_is_the_users_own_claim_created_once_and_kept()
+    {
+        using var state = new StateFolder();
+        await using var cluster = await PodCluster.StartAsync(state, runContainers: false);
+        await using var spawner = new SpawnerApp(state, cluster.SpawnerSettings(new() { ["Spawner:Kubernetes:PerUserClaims"] = "true", ["Spawner:StartTimeout"] = "00:00:03" }));
+        using (await spawner.StartAsync(TestUsers.Alice))
+        {
+        }
+
+        await Poll.UntilAsync(() => cluster.Emulator.Find("pods", PodCluster.Namespace, "jupyter-alice") is not null, "the pod");
+        var claim = cluster.Emulator.Find("persistentvolumeclaims", PodCluster.Namespace, "claim-alice")!;
+        Assert.Equal("10Gi", claim["spec"]!["resources"]!["requests"]!["storage"]!.GetValue<string>());
+        Assert.Equal(["ReadWriteOnce"], claim["spec"]!["accessModes"]!.AsArray().Select(m => m!.GetValue<string>()));
+        var pod = cluster.Emulator.Find("pods", PodCluster.Namespace, "jupyter-alice")!;
+        Assert.Equal("claim-alice", pod["spec"]!["volumes"]![0]!["persistentVolumeClaim"]!["claimName"]!.GetValue<string>());
+        Assert.Null(pod["spec"]!["containers"]![0]!["volumeMounts"]![0]!["subPath"]);
+
+        // No server answers here: the spawn fails at its timeout and its pod goes, but the home stays.
+        await spawner.ReadProgressAsync("alice");
+        await Poll.UntilAsync(() => cluster.Emulator.Find("pods", PodCluster.Namespace, "jupyter-alice") is null, "the pod to go");
+        Assert.Equal(claim["metadata"]!["uid"]!.GetValue<string>(),
+            cluster.Emulator.Find("persistentvolumeclaims", PodCluster.Namespace, "claim-alice")!["metadata"]!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_stop_deletes_the_pod_with_the_grace_period_and_waits_until_it_is_gone()
     {
         using var state = new StateFolder();

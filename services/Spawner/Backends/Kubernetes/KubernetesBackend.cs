@@ -32,6 +32,11 @@ internal sealed class KubernetesBackend(
         var podName = LabNames.PodName(options.Value.PodNameTemplate, user);
         await ClearPodNameAsync(podName, user, cancellationToken);
 
+        if (options.Value.PerUserClaims)
+        {
+            await EnsureHomeClaimAsync(user, progress, cancellationToken);
+        }
+
         var pod = LabPodBuilder.Build(launch, podName, Namespace, options.Value, spawnerOptions.Value.StopGracePeriod);
         Pod created;
         try
@@ -118,6 +123,49 @@ internal sealed class KubernetesBackend(
         if (instance.PodUid is { } uid)
         {
             await DeletePodAsync(podName, uid, spawnerOptions.Value.StopGracePeriod);
+        }
+    }
+
+    /// <summary>The user's own claim, created when missing; an existing one is used as it is, never replaced.</summary>
+    private async Task EnsureHomeClaimAsync(string user, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
+    {
+        var claimName = LabPodBuilder.HomeClaimName(user, options.Value);
+        var existing = await client.FindAsync(ResourceTypes.PersistentVolumeClaims, claimName, cancellationToken: cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.Metadata.Annotation(LabNames.UsernameKey) is { } owner && owner != user)
+            {
+                throw new ServerLaunchException($"The claim {claimName} belongs to another user; the home cannot be mounted.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await client.CreateAsync(ResourceTypes.PersistentVolumeClaims, new PersistentVolumeClaim
+            {
+                Metadata = new ObjectMeta
+                {
+                    Name = claimName,
+                    Labels = new Dictionary<string, string> { [LabNames.PartOfLabel] = LabNames.PartOfValue, [LabNames.UsernameKey] = LabNames.UsernameLabel(user) },
+                    Annotations = new Dictionary<string, string> { [LabNames.UsernameKey] = user },
+                },
+                Spec = new PersistentVolumeClaimSpec
+                {
+                    AccessModes = ["ReadWriteOnce"],
+                    Resources = new ResourceRequirements { Requests = new Dictionary<string, string> { ["storage"] = options.Value.HomeClaimSize } },
+                },
+            }, cancellationToken: cancellationToken);
+            progress.Report(new ProgressEvent(10, $"Home claim {claimName} created"));
+        }
+        catch (KubernetesConflictException)
+        {
+            // Created meanwhile by another spawn of the same user: it is there, which is all that counts.
+        }
+        catch (KubernetesApiException e)
+        {
+            throw new ServerLaunchException($"Kubernetes refused the home claim {claimName}: {e.Status.Message}", e);
         }
     }
 

@@ -13,6 +13,14 @@ public sealed class KubernetesBackendOptions
     /// <summary>The ReadWriteMany claim holding every home; each lab mounts its <c>{username}</c> subPath.</summary>
     public string HomeClaim { get; set; } = "homes";
 
+    /// <summary>
+    /// Instead of a subPath of <see cref="HomeClaim"/>: a claim per user, <c>claim-{username}</c>, created when missing
+    /// (ReadWriteOnce, <see cref="HomeClaimSize"/>), as in the original.
+    /// </summary>
+    public bool PerUserClaims { get; set; }
+
+    public string HomeClaimSize { get; set; } = "10Gi";
+
     /// <summary>The profile used for every server (the hub offers no choice yet).</summary>
     public string Profile { get; set; } = "default";
 

@@ -54,7 +54,7 @@ internal static class LabPodBuilder
                     FsGroup = identity.Gid,
                     SupplementalGroups = identity.Groups.Select(g => (long)g.Gid).Where(g => g != identity.Gid).Distinct().ToList(),
                 },
-                Volumes = [new Volume { Name = HomeVolume, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = options.HomeClaim } }],
+                Volumes = [new Volume { Name = HomeVolume, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = HomeClaimName(user, options) } }],
                 Containers =
                 [
                     new Container
@@ -76,7 +76,7 @@ internal static class LabPodBuilder
                             Requests = new Dictionary<string, string> { ["cpu"] = profile.CpuRequest, ["memory"] = profile.MemoryRequest },
                             Limits = new Dictionary<string, string> { ["cpu"] = profile.CpuLimit, ["memory"] = profile.MemoryLimit },
                         },
-                        VolumeMounts = [new VolumeMount { Name = HomeVolume, MountPath = home, SubPath = user }],
+                        VolumeMounts = [new VolumeMount { Name = HomeVolume, MountPath = home, SubPath = options.PerUserClaims ? null : user }],
                         SecurityContext = new SecurityContext
                         {
                             AllowPrivilegeEscalation = false,
@@ -87,6 +87,10 @@ internal static class LabPodBuilder
             },
         };
     }
+
+    /// <summary>The shared homes claim, or the user's own <c>claim-{username}</c>.</summary>
+    public static string HomeClaimName(string user, KubernetesBackendOptions options) =>
+        options.PerUserClaims ? DnsLabel.Fit($"claim-{DnsLabel.Escape(user)}") : options.HomeClaim;
 
     /// <summary>
     /// What Spark needs to work from a notebook with no setup: the driver reachable at the lab Service's DNS name on
