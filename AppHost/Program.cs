@@ -1,3 +1,5 @@
+using Lakehouse.AppHost;
+using Lakehouse.Hosting.ApplicationModel;
 using Lakehouse.Hosting.Kubernetes;
 using Lakehouse.Hosting.OpenLdap;
 
@@ -9,19 +11,78 @@ var hubServiceToken = builder.AddParameter("hub-service-token", secret: true);
 var routeControllerServiceToken = builder.AddParameter("route-controller-service-token", secret: true);
 var domain = builder.AddParameter("domain", "localhost");
 
+// The cluster (publish only): the platform's namespace, a namespace of its own for users' servers (the spawner may
+// create pods there, and pods can mount any Secret of their namespace, so the platform's Secrets stay out of its
+// reach), the gateway and the NetworkPolicies.
+var platformNamespace = builder.AddParameter("namespace", "lakehouse");
+var labNamespace = builder.AddParameter("lab-namespace", "lakehouse-labs");
+var sparkNamespace = builder.AddParameter("spark-namespace", "spark");
+var ingressNamespace = builder.AddParameter("ingress-namespace", "istio-system");
+var cluster = builder.AddKubernetesEnvironment("cluster", platformNamespace)
+    .WithNamespace(labNamespace)
+    .WithIstioGateway(ClusterNames.Gateway, builder.AddParameter("tls-credential-name", "lakehouse-tls"), ingressNamespace, ReferenceExpression.Create($"*.{domain}"))
+    .WithDefaultDenyIngress();
+
 // Infrastructure: services wait for it (WaitFor). Our own services start together and reach each other
 // through service discovery with retries, so they need no start order.
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var ldap = builder.AddOpenLdap("ldap");
 
+// Homes in a cluster, the LSST chain: a claim for the physical storage, an NFS server (nfs-ganesha, NFSv4) exporting
+// it, its Service, and per namespace a PersistentVolume for the export with the ReadWriteMany claim "homes" that
+// the fileserver mounts whole and users' servers mount with subPath {username}.
+var homeStorageSize = builder.AddParameter("home-storage-size", "100Gi");
+var nfsServer = builder.ExecutionContext.IsPublishMode
+    ? builder.AddContainer("nfs-server", "lakehouse/nfs-ganesha", "4.3")
+        .WithEndpoint("nfs", "tcp", port: 2049, targetPort: 2049)
+        .WithTcpHealthCheck("nfs")
+        .WithPersistentVolumeClaim("home-storage", NfsGanesha.ExportPath, homeStorageSize)
+        .WithConfigFile(NfsGanesha.ConfigPath, NfsGanesha.Configuration)
+        .WithArgs("-F", "-L", "/dev/stdout", "-f", NfsGanesha.ConfigPath, "-N", "NIV_EVENT")
+        // Serves every user's files under their own ids, as root without root's other powers.
+        .PublishAsRoot("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "SETGID", "SETUID", "SYS_RESOURCE")
+    : null;
+if (nfsServer is not null)
+{
+    cluster
+        .WithNfsVolume(ClusterNames.HomeClaim, nfsServer.GetEndpoint("nfs"), NfsGanesha.ExportPath, homeStorageSize, labNamespace)
+        // The kubelets of every node mount the export, from outside any pod.
+        .WithNetworkPolicy("nfs-server", nfsServer, policy => policy.AllowFromAnywhere(2049));
+}
+
 var fileserver = builder.AddProject<Projects.FileServer>("fileserver")
+    .WithVolumeClaimMount(ClusterNames.HomeClaim, ClusterNames.HomesMountPath)
+    // Creates each home owned by its user and measures every home.
+    .PublishAsRoot("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER")
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsPublishMode)
+        {
+            context.EnvironmentVariables["FileServer__HomesDirectory"] = ClusterNames.HomesMountPath;
+            context.EnvironmentVariables["FileServer__ClaimName"] = ClusterNames.HomeClaim;
+        }
+    })
     .WithHttpHealthCheck("/health");
 
 // The spawner accepts the hub's token for everything and the route controller's for reading.
+// In a cluster it runs users' servers as pods in the lab namespace, allowed exactly what that needs.
 var spawner = builder.AddProject<Projects.Spawner>("spawner")
     .WithReference(fileserver)
     .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsPublishMode)
+        {
+            context.EnvironmentVariables["Spawner__Backend"] = "kubernetes";
+            context.EnvironmentVariables["Spawner__Kubernetes__Namespace"] = labNamespace.Resource;
+            context.EnvironmentVariables["Spawner__Kubernetes__HomeClaim"] = ClusterNames.HomeClaim;
+        }
+    })
+    .WithKubernetesRole(labNamespace,
+        KubernetesPolicyRule.Core("pods", "create", "get", "list", "watch", "delete"),
+        KubernetesPolicyRule.Core("events", "get", "list", "watch"),
+        KubernetesPolicyRule.Core("persistentvolumeclaims", "get", "list", "create"))
     .WithHttpHealthCheck("/health");
 
 var hub = builder.AddProject<Projects.Hub>("hub")
@@ -29,11 +90,33 @@ var hub = builder.AddProject<Projects.Hub>("hub")
     .WithReference(ldap)
     .WithEnvironment("Authentication__Ldap__BaseDn", ldap.Resource.BaseDn)
     .WithEnvironment("Authentication__Ldap__AdminGroups__0", OpenLdapDemoData.AdminGroup)
+    // The directory's read-only account: the hub looks up users who never logged in (servers started by an admin).
+    .WithEnvironment("Authentication__Ldap__SearchBindDn", ldap.Resource.ReaderDn)
+    .WithEnvironment(context => context.EnvironmentVariables["Authentication__Ldap__SearchBindPassword"] = ldap.Resource.ReaderPasswordParameter)
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
     .WaitFor(ldap)
     .WithHttpHealthCheck("/health");
+
+// In a cluster the hub keeps its data in PostgreSQL; locally, SQLite in the state folder.
+if (builder.ExecutionContext.IsPublishMode)
+{
+    var hubDatabase = builder.AddPostgres("postgres").AddDatabase("hubdb");
+    hub.WithReference(hubDatabase).WaitFor(hubDatabase);
+
+    // Keycloak, for OIDC login in a cluster (published only: it cannot run here), keeping its data on a volume.
+    builder.AddContainer("keycloak", "keycloak/keycloak", "26.0")
+        .WithHttpEndpoint(targetPort: 8080)
+        .WithHttpEndpoint(targetPort: 9000, name: "management")
+        .WithArgs("start", "--http-enabled=true", "--hostname-strict=false", "--proxy-headers=xforwarded", "--health-enabled=true")
+        .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
+        .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", builder.AddParameter("keycloak-admin-password", secret: true))
+        .WithVolume("keycloak-data", "/opt/keycloak/data")
+        .WithHttpHealthCheck("/health/ready", endpointName: "management")
+        .WithGatewayRoute(cluster, "http", ReferenceExpression.Create($"auth.{domain}"))
+        .WaitFor(ldap);
+}
 
 // The public entry point: JupyterHub's port 8000 unless Lakehouse:ProxyPort says otherwise (0: any free port).
 var proxyPort = builder.Configuration.GetValue("Lakehouse:ProxyPort", 8000);
@@ -48,23 +131,60 @@ var routeController = builder.AddProject<Projects.RouteController>("route-contro
         if (context.ExecutionContext.IsPublishMode)
         {
             context.EnvironmentVariables["Proxy__BindAddress"] = "0.0.0.0";
+            // Keeps each lab pod's Service and Spark UI VirtualService, on the platform's gateway.
+            context.EnvironmentVariables["RouteController__Kubernetes__Enabled"] = "true";
+            context.EnvironmentVariables["RouteController__Kubernetes__Namespace"] = labNamespace.Resource;
+            context.EnvironmentVariables["RouteController__Kubernetes__Gateway"] = ReferenceExpression.Create($"{platformNamespace}/{ClusterNames.Gateway}");
         }
     })
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
+    .WithKubernetesRole(labNamespace,
+        KubernetesPolicyRule.Core("pods", "get", "list", "watch"),
+        KubernetesPolicyRule.Core("services", "get", "list", "watch", "create", "patch", "update", "delete"),
+        KubernetesPolicyRule.For("networking.istio.io", "virtualservices", "get", "list", "watch", "create", "patch", "update", "delete"))
+    // The hub's host and every Spark UI host reach the proxy, which asks the hub who may pass.
+    .WithGatewayRoute(cluster, "public", ReferenceExpression.Create($"jupyterhub.{domain}"), ReferenceExpression.Create($"*.sparkui.{domain}"))
     .WithHttpHealthCheck("/health");
 
 // --kube-context NAME (with --kube-namespace NS, --kubeconfig PATH): the services still run here, but servers run as
 // pods in that cluster, and the route controller keeps each pod's Service and VirtualService there.
-if (builder.ExecutionContext.IsRunMode && KubernetesCluster.FromConfiguration(builder.Configuration) is { } cluster)
+if (builder.ExecutionContext.IsRunMode && KubernetesCluster.FromConfiguration(builder.Configuration) is { } kubeCluster)
 {
-    spawner.WithKubernetesCluster(cluster).WithEnvironment("Spawner__Backend", "kubernetes");
-    routeController.WithKubernetesCluster(cluster).WithEnvironment("RouteController__Kubernetes__Enabled", "true");
+    spawner.WithKubernetesCluster(kubeCluster).WithEnvironment("Spawner__Backend", "kubernetes");
+    routeController.WithKubernetesCluster(kubeCluster).WithEnvironment("RouteController__Kubernetes__Enabled", "true");
 }
 
+// In a cluster one shipper per node reads every container's log from the node (CRI files under /var/log/pods)
+// and keeps its read offsets on the node, so a restarted pod resumes where the last one stopped.
 builder.AddProject<Projects.LogShipper>("log-shipper")
     .WithReference(rabbitmq)
     .WaitFor(rabbitmq)
+    .PublishAsDaemonSet()
+    .WithHostPathMount("/var/log/pods", "/var/log/pods", isReadOnly: true)
+    .WithHostPathMount("/var/lib/lakehouse-log-shipper", "/var/lib/log-shipper", type: "DirectoryOrCreate")
+    .WithPodFieldEnvironment("LogShipper__Host", "spec.nodeName")
+    // Pod logs are root's files; it reads them as root with no capability at all.
+    .PublishAsRoot()
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsPublishMode)
+        {
+            context.EnvironmentVariables["LogShipper__Sources__0__Path"] = "/var/log/pods/*/*/*.log";
+            context.EnvironmentVariables["LogShipper__Sources__0__Kind"] = "Pod";
+            context.EnvironmentVariables["LogShipper__RegistryPath"] = "/var/lib/log-shipper/registry.json";
+        }
+    })
     .WithHttpHealthCheck("/health");
+
+// Users' servers (label component=singleuser-server) take Jupyter and Spark UI traffic only from the proxy, and
+// Spark's driver and block manager ports only from the Spark namespace's executors; every other pod of either
+// namespace only from the platform's own pods.
+cluster
+    .WithNetworkPolicy("lab-servers", labNamespace, new Dictionary<string, string> { ["component"] = "singleuser-server" }, policy => policy
+        .AllowFrom(routeController, 8888, 4040)
+        .AllowFromNamespace(ingressNamespace, 4040)
+        .AllowFromNamespace(sparkNamespace, 2020, 6060))
+    .WithNetworkPolicy("platform", null, new Dictionary<string, string>(), policy => policy.AllowFromSameNamespace());
 
 builder.Build().Run();

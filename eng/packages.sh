@@ -21,6 +21,7 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
 LAKEHOUSE_TEST_PACKAGES=(
     chromium      # browser tests: Microsoft.Playwright drives /usr/bin/chromium and never downloads a browser
     postgresql-15 # the hub's PostgreSQL store, tested against a private server (/usr/lib/postgresql/15/bin)
+    openssl       # a throwaway CA and certificate for the LDAP StartTLS and ldaps:// tests
 )
 
 # Debian packages only the benchmarks need: the peers measured side by side with Lakehouse, and the load.

@@ -25,6 +25,7 @@ public static partial class OpenLdapBuilderExtensions
     /// </summary>
     /// <param name="baseDn">The suffix, made of <c>dc=</c> parts only; <c>dc=lakehouse,dc=home</c> when not given.</param>
     /// <param name="adminPassword">The root DN's password; the secret parameter <c>{name}-admin-password</c> when not given.</param>
+    /// <remarks>The read-only account <see cref="OpenLdapServerResource.ReaderDn"/> gets the secret parameter <c>{name}-reader-password</c>.</remarks>
     /// <param name="demoPassword">The demo users' password; the secret parameter <c>demo-password</c> when not given.</param>
     /// <param name="port">A fixed LDAP port; allocated when not given.</param>
     public static IResourceBuilder<OpenLdapServerResource> AddOpenLdap(
@@ -43,7 +44,9 @@ public static partial class OpenLdapBuilderExtensions
         var adminPasswordParameter = adminPassword?.Resource ?? builder.AddParameter($"{name}-admin-password", secret: true).Resource;
         var demoPasswordGenerated = demoPassword is null && string.IsNullOrEmpty(builder.Configuration[$"Parameters:{DemoPasswordParameterName}"]);
         var demoPasswordParameter = demoPassword?.Resource ?? builder.AddParameter(DemoPasswordParameterName, secret: true).Resource;
-        var resource = new OpenLdapServerResource(name, baseDn, adminPasswordParameter, demoPasswordParameter, SlapdTools.Slapd, layout.DataDirectory);
+        var readerPasswordParameter = builder.AddParameter($"{name}-reader-password", secret: true).Resource;
+        var resource = new OpenLdapServerResource(
+            name, baseDn, adminPasswordParameter, demoPasswordParameter, readerPasswordParameter, SlapdTools.Slapd, layout.DataDirectory);
 
         var ldap = builder.AddResource(resource)
             .WithEndpoint(OpenLdapServerResource.PrimaryEndpointName, "tcp", port, executionContext.IsPublishMode ? ContainerLdapPort : null)
@@ -62,6 +65,10 @@ public static partial class OpenLdapBuilderExtensions
                 context.EnvironmentVariables["LDAP_DOMAIN"] = DomainOf(baseDn);
                 context.EnvironmentVariables["LDAP_BASE_DN"] = baseDn;
                 context.EnvironmentVariables["LDAP_ADMIN_PASSWORD"] = adminPasswordParameter;
+                // The image's read-only user is cn={username},{base}: the same ReaderDn as in run mode.
+                context.EnvironmentVariables["LDAP_READONLY_USER"] = "true";
+                context.EnvironmentVariables["LDAP_READONLY_USER_USERNAME"] = "reader";
+                context.EnvironmentVariables["LDAP_READONLY_USER_PASSWORD"] = readerPasswordParameter;
                 // TLS comes with its own issue; until then the image must not generate a self-signed certificate.
                 context.EnvironmentVariables["LDAP_TLS"] = "false";
             });
@@ -74,7 +81,11 @@ public static partial class OpenLdapBuilderExtensions
             var tcp = ReferenceExpression.Create(
                 $"ldap://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}/");
             context.Args.AddRange(["-d", "0", "-F", layout.ConfigDirectory, "-h"]);
-            context.Args.Add(layout.LdapiUri is { } ldapi ? ReferenceExpression.Create($"{tcp} {ldapi}") : tcp);
+            var urls = resource.Tls is null
+                ? tcp
+                : ReferenceExpression.Create(
+                    $"{tcp} ldaps://{resource.LdapsEndpoint.Property(EndpointProperty.Host)}:{resource.LdapsEndpoint.Property(EndpointProperty.Port)}/");
+            context.Args.Add(layout.LdapiUri is { } ldapi ? ReferenceExpression.Create($"{urls} {ldapi}") : urls);
         });
 
         if (layout.LdapiUri is { } socket)
@@ -94,7 +105,8 @@ public static partial class OpenLdapBuilderExtensions
             // An empty configured value counts as not given, so a parameter always has a non-empty value here.
             var demoPasswordValue = demoPasswordParameter.Value;
             var demoPasswordWorks = await OpenLdapDirectoryInitializer.PrepareAsync(
-                layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, context.CancellationToken);
+                layout, baseDn, resource.RootDn, adminPasswordParameter.Value, demoPasswordValue, resource.Tls, context.CancellationToken);
+            await OpenLdapDirectoryInitializer.EnsureReaderAsync(layout, baseDn, resource.ReaderDn, readerPasswordParameter.Value, context.CancellationToken);
 
             // Straight to the console, once per AppHost run: a new user needs it to log in, and no log file keeps it.
             if (Interlocked.Exchange(ref demoPasswordShown, 1) == 0)
@@ -116,6 +128,26 @@ public static partial class OpenLdapBuilderExtensions
         });
 
         return ldap;
+    }
+
+    /// <summary>
+    /// Serves TLS in run mode: StartTLS on the ldap endpoint and a second endpoint <c>ldaps</c>, with this certificate
+    /// (PEM, its chain after it) and key. Clients must trust its CA. In a cluster, TLS comes with the cluster's own
+    /// certificates, so publishing a directory with this is refused rather than published without it.
+    /// </summary>
+    public static IResourceBuilder<OpenLdapServerResource> WithTls(
+        this IResourceBuilder<OpenLdapServerResource> builder, string certificateFile, string keyFile)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificateFile);
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            throw new NotSupportedException($"'{builder.Resource.Name}': WithTls is for run mode; a published directory gets its certificates from the cluster.");
+        }
+
+        builder.Resource.Tls = new OpenLdapTlsFiles(Path.GetFullPath(certificateFile), Path.GetFullPath(keyFile));
+        return builder.WithEndpoint(OpenLdapServerResource.LdapsEndpointName, "tcp")
+            .WithTcpHealthCheck(OpenLdapServerResource.LdapsEndpointName);
     }
 
     /// <summary><c>dc=lakehouse,dc=home</c> → <c>lakehouse.home</c>.</summary>

@@ -13,7 +13,8 @@ internal static class OpenLdapDirectoryInitializer
     /// existing directory was seeded with another one, null when the first demo user is gone.
     /// </summary>
     public static async Task<bool?> PrepareAsync(
-        OpenLdapLayout layout, string baseDn, string rootDn, string adminPassword, string demoPassword, CancellationToken cancellationToken)
+        OpenLdapLayout layout, string baseDn, string rootDn, string adminPassword, string demoPassword, OpenLdapTlsFiles? tls,
+        CancellationToken cancellationToken)
     {
         EnsureInstalled(SlapdTools.Slapd, SlapdTools.Slapadd, SlapdTools.Slapcat);
         Directory.CreateDirectory(layout.DataDirectory, PrivateDirectory);
@@ -21,7 +22,7 @@ internal static class OpenLdapDirectoryInitializer
         // A socket left by a killed slapd would make the next one fail to listen on ldapi.
         File.Delete(layout.SocketPath);
 
-        await WriteConfigAsync(layout, baseDn, rootDn, adminPassword, cancellationToken);
+        await WriteConfigAsync(layout, baseDn, rootDn, adminPassword, tls, cancellationToken);
         if (!await IsEmptyAsync(layout, baseDn, cancellationToken))
         {
             return await DemoPasswordMatchesAsync(layout, baseDn, demoPassword, cancellationToken);
@@ -29,6 +30,37 @@ internal static class OpenLdapDirectoryInitializer
 
         await SeedAsync(layout, baseDn, demoPassword, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Creates the read-only service account, or sets its password to <paramref name="password"/>: unlike the demo
+    /// data, it follows its parameter at every start, as the root password does.
+    /// </summary>
+    public static async Task EnsureReaderAsync(OpenLdapLayout layout, string baseDn, string readerDn, string password, CancellationToken cancellationToken)
+    {
+        EnsureInstalled(SlapdTools.Slapmodify);
+        var existing = await SlapdTools.RunAsync(
+            SlapdTools.Slapcat, ["-F", layout.ConfigDirectory, "-b", baseDn, "-H", $"ldap:///{readerDn}??base"], input: null, cancellationToken);
+        var hash = SshaPassword.Hash(password);
+        if (existing.Trim().Length == 0)
+        {
+            var entry = new LdifBuilder()
+                .Entry(readerDn)
+                .Attributes("objectClass", "organizationalRole", "simpleSecurityObject")
+                .Attribute("cn", "reader")
+                .Attribute("description", "Read-only service account: looks people and groups up, never reads passwords")
+                .Attribute("userPassword", hash);
+            await SlapdTools.RunAsync(SlapdTools.Slapadd, ["-F", layout.ConfigDirectory, "-b", baseDn], entry.ToString(), cancellationToken);
+            return;
+        }
+
+        var change = new LdifBuilder()
+            .Entry(readerDn)
+            .Attribute("changetype", "modify")
+            .Attribute("replace", "userPassword")
+            .Attribute("userPassword", hash)
+            .ToString() + "-\n";
+        await SlapdTools.RunAsync(SlapdTools.Slapmodify, ["-F", layout.ConfigDirectory, "-b", baseDn], change, cancellationToken);
     }
 
     public static void EnsureInstalled(params string[] tools)
@@ -41,7 +73,7 @@ internal static class OpenLdapDirectoryInitializer
 
     /// <summary>Builds the new cn=config beside the old one and swaps them, so a failure leaves the old one in place.</summary>
     private static async Task WriteConfigAsync(
-        OpenLdapLayout layout, string baseDn, string rootDn, string adminPassword, CancellationToken cancellationToken)
+        OpenLdapLayout layout, string baseDn, string rootDn, string adminPassword, OpenLdapTlsFiles? tls, CancellationToken cancellationToken)
     {
         var next = layout.ConfigDirectory + ".next";
         var previous = layout.ConfigDirectory + ".previous";
@@ -49,7 +81,7 @@ internal static class OpenLdapDirectoryInitializer
         DeleteIfExists(previous);
         Directory.CreateDirectory(next, PrivateDirectory);
 
-        var ldif = SlapdConfigLdif.Create(layout, baseDn, rootDn, SshaPassword.Hash(adminPassword));
+        var ldif = SlapdConfigLdif.Create(layout, baseDn, rootDn, SshaPassword.Hash(adminPassword), tls);
         await SlapdTools.RunAsync(SlapdTools.Slapadd, ["-n", "0", "-F", next], ldif, cancellationToken);
 
         if (Directory.Exists(layout.ConfigDirectory))

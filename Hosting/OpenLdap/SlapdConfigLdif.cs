@@ -9,7 +9,7 @@ internal static class SlapdConfigLdif
     /// <summary>Debian's schema files: the four that inetOrgPerson, posixAccount and posixGroup need.</summary>
     private static readonly string[] Schemas = ["core", "cosine", "nis", "inetorgperson"];
 
-    public static string Create(OpenLdapLayout layout, string baseDn, string rootDn, string rootPasswordHash)
+    public static string Create(OpenLdapLayout layout, string baseDn, string rootDn, string rootPasswordHash, OpenLdapTlsFiles? tls)
     {
         var ldif = new LdifBuilder()
             .Entry("cn=config")
@@ -18,8 +18,15 @@ internal static class SlapdConfigLdif
             .Attribute("olcPidFile", layout.PidFile)
             .Attribute("olcArgsFile", layout.ArgsFile)
             // Health probes connect every few seconds; per-operation logging would drown the console.
-            .Attribute("olcLogLevel", "none")
-            .Entry("cn=module{0},cn=config")
+            .Attribute("olcLogLevel", "none");
+        if (tls is not null)
+        {
+            // Serves ldaps:// and StartTLS on ldap://; clients are not asked for certificates.
+            ldif.Attribute("olcTLSCertificateFile", tls.CertificateFile)
+                .Attribute("olcTLSCertificateKeyFile", tls.KeyFile);
+        }
+
+        ldif.Entry("cn=module{0},cn=config")
             .Attribute("objectClass", "olcModuleList")
             .Attribute("cn", "module{0}")
             .Attribute("olcModulePath", ModuleDirectory)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Lakehouse.Hosting.OpenLdap;
 
 /// <summary>
-/// Runs Debian's offline slapd tools (slapadd, slapcat). LDIF goes through stdin, so password hashes never touch
+/// Runs Debian's offline slapd tools (slapadd, slapcat, slapmodify). LDIF goes through stdin, so password hashes never touch
 /// the disk outside the database and no secret appears on a command line.
 /// </summary>
 internal static class SlapdTools
@@ -11,6 +11,7 @@ internal static class SlapdTools
     public const string Slapd = "/usr/sbin/slapd";
     public const string Slapadd = "/usr/sbin/slapadd";
     public const string Slapcat = "/usr/sbin/slapcat";
+    public const string Slapmodify = "/usr/sbin/slapmodify";
     public const string Ldapsearch = "/usr/bin/ldapsearch";
 
     public const string InstallHint =

@@ -33,7 +33,8 @@ public sealed class AspireManifestWriter(DistributedApplicationExecutionContext 
             writer.WriteStartObject();
             writer.WriteString("$schema", SchemaUri);
             writer.WriteStartObject("resources");
-            foreach (var resource in model.Resources)
+            // The Kubernetes environment describes the cluster, not a resource to deploy: Aspire's manifest has no entry for it.
+            foreach (var resource in model.Resources.Where(r => r is not KubernetesEnvironmentResource))
             {
                 writer.WriteStartObject(resource.Name);
                 await WriteResourceAsync(writer, resource, manifestDirectory, cancellationToken);

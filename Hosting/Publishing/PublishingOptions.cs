@@ -29,11 +29,14 @@ public sealed partial class PublishingOptions
             throw new PublishingException($"Configuration '{SectionName}:{nameof(ContainerTag)}' = '{ContainerTag}' is not an image tag (letters, digits, '_', '.', '-'; at most 128).");
         }
 
-        if (!QuantityPattern().IsMatch(VolumeSize))
+        if (!IsQuantity(VolumeSize))
         {
             throw new PublishingException($"Configuration '{SectionName}:{nameof(VolumeSize)}' = '{VolumeSize}' is not a storage quantity such as '1Gi' or '500Mi'.");
         }
     }
+
+    /// <summary>Whether the text is a Kubernetes storage quantity such as <c>1Gi</c>.</summary>
+    internal static bool IsQuantity(string value) => QuantityPattern().IsMatch(value);
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$")]
     private static partial Regex RegistryPattern();

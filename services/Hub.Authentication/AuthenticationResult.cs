@@ -20,6 +20,9 @@ public enum AuthenticationFailure
     /// <summary>The account cannot run a server: its uidNumber or gidNumber is missing or a system id.</summary>
     InvalidAccount,
 
+    /// <summary>The password is right but another directory entry has the same name once lowercased: refused, never merged.</summary>
+    NameCollision,
+
     /// <summary>The directory could not be reached or answered with an error.</summary>
     Unavailable,
 }
@@ -58,6 +61,7 @@ public sealed record AuthenticationResult
         AuthenticationFailure.InvalidCredentials => "Invalid username or password.",
         AuthenticationFailure.NotAllowed => "This account may not use this hub.",
         AuthenticationFailure.InvalidAccount => "This account has no valid user or group id; ask an administrator.",
+        AuthenticationFailure.NameCollision => "More than one directory entry has this name once lowercased; ask an administrator.",
         AuthenticationFailure.Unavailable => "The login service is unavailable; try again later.",
         _ => "Login failed.",
     };

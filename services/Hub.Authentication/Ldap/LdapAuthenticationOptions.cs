@@ -26,14 +26,21 @@ public sealed class LdapAuthenticationOptions
     /// <summary>Find the user's DN by a search (with <see cref="SearchBindDn"/>, or anonymously) before binding as it.</summary>
     public bool LookupDn { get; set; }
 
-    /// <summary>The service account that searches for users in <see cref="LookupDn"/> mode; anonymous when empty.</summary>
+    /// <summary>
+    /// The service account that searches for users in <see cref="LookupDn"/> mode and looks users up for the hub
+    /// without a password (<see cref="IUserDirectory"/>); anonymous when empty.
+    /// </summary>
     public string? SearchBindDn { get; set; }
 
     public string? SearchBindPassword { get; set; }
 
+    /// <summary>Where users are searched: by <see cref="LookupDn"/>, by the user directory, and for name collisions.</summary>
     public string? UserSearchBase { get; set; }
 
-    /// <summary>With <c>{username}</c> for the (filter-escaped) login name.</summary>
+    /// <summary>
+    /// With <c>{username}</c> for the (filter-escaped) login name. Every entry it returns whose
+    /// <see cref="UsernameAttribute"/> equals the name ignoring case is that user: two of them are a collision.
+    /// </summary>
     public string UserSearchFilter { get; set; } = "(&(objectClass=posixAccount)(uid={username}))";
 
     public string UsernameAttribute { get; set; } = "uid";
@@ -63,6 +70,12 @@ public sealed class LdapAuthenticationOptions
 
     /// <summary>Upgrade the connection with StartTLS before any bind.</summary>
     public bool UseStartTls { get; set; }
+
+    /// <summary>
+    /// The PEM file of the CA that signed the directory's certificate, for ldaps:// and StartTLS; the system's trust
+    /// store when not set. Either way the certificate must verify and name the server.
+    /// </summary>
+    public string? TlsCaCertificateFile { get; set; }
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

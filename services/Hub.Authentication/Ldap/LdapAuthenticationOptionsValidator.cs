@@ -19,27 +19,39 @@ internal sealed class LdapAuthenticationOptionsValidator : IValidateOptions<Ldap
             errors.Add($"{Section}:UseStartTls and an ldaps:// URI exclude each other: ldaps is TLS from the start.");
         }
 
-        if (options.LookupDn)
+        if (string.IsNullOrWhiteSpace(options.EffectiveUserSearchBase))
         {
-            if (string.IsNullOrWhiteSpace(options.EffectiveUserSearchBase))
-            {
-                errors.Add($"{Section}:UserSearchBase (or BaseDn) is required when LookupDn is on.");
-            }
-
-            if (!options.UserSearchFilter.Contains("{username}", StringComparison.Ordinal))
-            {
-                errors.Add($"{Section}:UserSearchFilter must contain {{username}}.");
-            }
-
-            // A DN with an empty password is an unauthenticated bind: the search would run anonymously without saying so.
-            if (!string.IsNullOrEmpty(options.SearchBindDn) && string.IsNullOrEmpty(options.SearchBindPassword))
-            {
-                errors.Add($"{Section}:SearchBindPassword is required when SearchBindDn is set.");
-            }
+            errors.Add($"{Section}:UserSearchBase (or BaseDn) is required: users are searched there by LookupDn, by the user directory, and for name collisions.");
         }
-        else if (options.EffectiveBindDnTemplate is not { } template || !template.Contains("{username}", StringComparison.Ordinal))
+
+        if (!options.UserSearchFilter.Contains("{username}", StringComparison.Ordinal))
+        {
+            errors.Add($"{Section}:UserSearchFilter must contain {{username}}.");
+        }
+
+        // A DN with an empty password is an unauthenticated bind: the search would run anonymously without saying so.
+        if (!string.IsNullOrEmpty(options.SearchBindDn) && string.IsNullOrEmpty(options.SearchBindPassword))
+        {
+            errors.Add($"{Section}:SearchBindPassword is required when SearchBindDn is set.");
+        }
+
+        if (!options.LookupDn && (options.EffectiveBindDnTemplate is not { } template || !template.Contains("{username}", StringComparison.Ordinal)))
         {
             errors.Add($"{Section}:BindDnTemplate (or BaseDn) must give a DN with {{username}}, e.g. uid={{username}},ou=people,dc=example,dc=org; or turn LookupDn on.");
+        }
+
+        if (!string.IsNullOrEmpty(options.TlsCaCertificateFile))
+        {
+            if (!File.Exists(options.TlsCaCertificateFile))
+            {
+                errors.Add($"{Section}:TlsCaCertificateFile '{options.TlsCaCertificateFile}' does not exist.");
+            }
+
+            // A CA file that is never used would let an operator believe the connection is protected.
+            if (!options.UseStartTls && !(options.ServerUri?.StartsWith("ldaps:", StringComparison.OrdinalIgnoreCase) ?? false))
+            {
+                errors.Add($"{Section}:TlsCaCertificateFile is set but the connection is not encrypted: use an ldaps:// URI or UseStartTls.");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(options.EffectiveGroupSearchBase))

@@ -10,7 +10,8 @@ public static class LdapAuthenticationServiceCollectionExtensions
     public const string ConnectionName = "ldap";
 
     /// <summary>
-    /// Registers <see cref="LdapAuthenticator"/> as the <see cref="IAuthenticator"/>, with options from
+    /// Registers <see cref="LdapAuthenticator"/> as the <see cref="IAuthenticator"/> and <see cref="LdapUserDirectory"/>
+    /// as the <see cref="IUserDirectory"/>, with options from
     /// <c>Authentication:Ldap</c> (the server from <c>ConnectionStrings:ldap</c> when <c>ServerUri</c> is not set),
     /// validated at start.
     /// </summary>
@@ -32,6 +33,7 @@ public static class LdapAuthenticationServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LdapAuthenticationOptions>, LdapAuthenticationOptionsValidator>();
         services.AddSingleton<IAuthenticator, LdapAuthenticator>();
+        services.AddSingleton<IUserDirectory, LdapUserDirectory>();
         return services;
     }
 }

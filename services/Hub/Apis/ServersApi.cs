@@ -29,6 +29,7 @@ public static class ServersApi
         StartOutcome.Ready => Results.StatusCode(StatusCodes.Status201Created),
         StartOutcome.SpawnLimit or StartOutcome.ActiveLimit => ApiResults.TooManyRequests(context, options.RetryAfter, result.Message),
         StartOutcome.SpawnerFailed => ApiResults.Error(StatusCodes.Status502BadGateway, result.Message),
+        StartOutcome.DirectoryUnavailable => ApiResults.Error(StatusCodes.Status503ServiceUnavailable, result.Message),
         _ => ApiResults.Error(StatusCodes.Status400BadRequest, result.Message),
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Authentication.Ldap;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Options;
@@ -30,6 +31,8 @@ public static class HubServiceExtensions
 
         builder.AddHubDatabase();
         builder.Services.AddLdapAuthenticator(builder.Configuration);
+        // An identity source that cannot look users up (OIDC) leaves this: identities then come from logins only.
+        services.TryAddSingleton<IUserDirectory, NoUserDirectory>();
 
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);

@@ -1,5 +1,6 @@
 using System.Net;
 using Lakehouse.Contracts;
+using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Users;
@@ -14,6 +15,8 @@ namespace Lakehouse.Hub.Servers;
 public sealed partial class ServerLauncher(
     SpawnerClient spawner,
     ServerRegistry registry,
+    UserService users,
+    IUserDirectory directory,
     HubMetrics metrics,
     IOptionsMonitor<HubOptions> options,
     IHostApplicationLifetime lifetime,
@@ -24,10 +27,10 @@ public sealed partial class ServerLauncher(
 
     public async Task<StartResult> StartAsync(User user, CancellationToken cancellationToken)
     {
-        if (UserService.IdentityOf(user) is not { } identity)
+        var (identity, refused) = await IdentityAsync(user, cancellationToken);
+        if (identity is null)
         {
-            return new(StartOutcome.NoIdentity,
-                $"{user.Name} has no POSIX identity yet: the uid and gid come from LDAP at login, so {user.Name} must log in once before a server can start.");
+            return refused!;
         }
 
         var settings = options.CurrentValue;
@@ -87,6 +90,31 @@ public sealed partial class ServerLauncher(
         }
     }
 
+    /// <summary>
+    /// The identity kept from the user's last login; for a user created through the API who never logged in, the
+    /// one the user directory gives now (kept, as a login would). Without either, the start is refused.
+    /// </summary>
+    private async Task<(UserIdentity? Identity, StartResult? Refused)> IdentityAsync(User user, CancellationToken cancellationToken)
+    {
+        if (UserService.IdentityOf(user) is { } known)
+        {
+            return (known, null);
+        }
+
+        var lookup = await directory.FindAsync(user.Name, cancellationToken);
+        if (!lookup.Found)
+        {
+            LogNoIdentity(logger, user.Name, lookup.Failure.Value);
+            var outcome = lookup.Failure == UserLookupFailure.Unavailable ? StartOutcome.DirectoryUnavailable : StartOutcome.NoIdentity;
+            return (null, new(outcome, lookup.Message));
+        }
+
+        var stored = await users.RecordDirectoryIdentityAsync(lookup.User, cancellationToken);
+        return stored is not null && UserService.IdentityOf(stored) is { } identity
+            ? (identity, null)
+            : (null, new(StartOutcome.NoIdentity, $"{user.Name} was deleted meanwhile."));
+    }
+
     /// <summary>Returns true when the server is stopped already (204), false while it stops (202).</summary>
     public async Task<bool> StopAsync(string name, CancellationToken cancellationToken)
     {
@@ -134,6 +162,9 @@ public sealed partial class ServerLauncher(
                 LogSpawnerRefused(logger, name, (int?)e.StatusCode ?? 0, e.Message);
             }
         });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to start {User}'s server: no identity from a login, and the user directory answered {Failure}")]
+    private static partial void LogNoIdentity(ILogger logger, string user, UserLookupFailure failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting {User}'s server")]
     private static partial void LogStarting(ILogger logger, string user);

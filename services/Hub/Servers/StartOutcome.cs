@@ -15,8 +15,11 @@ public enum StartOutcome
     /// <summary>400: stopping; start again once it stopped.</summary>
     Stopping,
 
-    /// <summary>400: the user never logged in, so there is no uid/gid to run the server as.</summary>
+    /// <summary>400: no uid/gid to run the server as: no login yet, and the user directory does not know the user.</summary>
     NoIdentity,
+
+    /// <summary>503: the user never logged in and the user directory could not be asked.</summary>
+    DirectoryUnavailable,
 
     /// <summary>429: too many spawns pending.</summary>
     SpawnLimit,

@@ -71,7 +71,6 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
     public async Task<User> RecordLoginAsync(AuthenticatedUser login, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var groups = JsonSerializer.Serialize(login.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -82,11 +81,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
                 db.Users.Add(user);
             }
 
-            // Membership of an LDAP admin group grants admin; an admin granted in the hub stays one.
-            user.Admin |= login.Admin;
-            user.Uid = login.Uid;
-            user.Gid = login.Gid;
-            user.PosixGroups = groups;
+            KeepIdentity(user, login);
             user.LastLogin = now;
             user.LastActivity = now;
             try
@@ -101,7 +96,25 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         }
     }
 
-    /// <summary>The identity the spawner runs the server under, or null when the user never logged in.</summary>
+    /// <summary>
+    /// Keeps the identity the user directory gave for a user who never logged in; null when the user was deleted
+    /// meanwhile. It is what a login would have stored, so their next login changes nothing unless the directory did.
+    /// </summary>
+    public async Task<User?> RecordDirectoryIdentityAsync(AuthenticatedUser identity, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Name == identity.Name, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        KeepIdentity(user, identity);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    /// <summary>The identity the spawner runs the server under, or null when it is not known yet.</summary>
     public static UserIdentity? IdentityOf(User user)
     {
         if (user.Uid is not { } uid || user.Gid is not { } gid)
@@ -187,6 +200,15 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.CountAsync(cancellationToken);
+    }
+
+    private static void KeepIdentity(User user, AuthenticatedUser identity)
+    {
+        // Membership of an LDAP admin group grants admin; an admin granted in the hub stays one.
+        user.Admin |= identity.Admin;
+        user.Uid = identity.Uid;
+        user.Gid = identity.Gid;
+        user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
     }
 
     private static IQueryable<User> WithGroups(IQueryable<User> users) =>

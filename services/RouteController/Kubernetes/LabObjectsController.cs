@@ -18,8 +18,11 @@ public sealed class LabObjectsController(
     LabObjects objects,
     TimeSpan resyncInterval,
     TimeProvider timeProvider,
-    ILogger<LabObjectsController> logger)
+    ILogger<LabObjectsController> logger,
+    string? ns = null)
 {
+    private readonly string _namespace = ns ?? client.Namespace;
+
     public const string FieldManager = LabObjects.ManagedByValue;
 
     // One reconciliation at a time: watch events and resyncs would otherwise interleave their applies and deletes.
@@ -27,20 +30,20 @@ public sealed class LabObjectsController(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Keeping the Services and VirtualServices of lab pods in namespace {Namespace}", client.Namespace);
+        logger.LogInformation("Keeping the Services and VirtualServices of lab pods in namespace {Namespace}", _namespace);
         await Task.WhenAll(FollowPodsAsync(cancellationToken), ResyncPeriodicallyAsync(cancellationToken));
     }
 
     /// <summary>Applies every lab pod's objects and removes this controller's objects that belong to no pod.</summary>
     public async Task ResyncAsync(CancellationToken cancellationToken)
     {
-        var pods = await client.ListAllAsync(ResourceTypes.Pods, options: new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken: cancellationToken);
+        var pods = await client.ListAllAsync(ResourceTypes.Pods, _namespace, new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken);
         await ReconcileAllAsync(pods.Items, cancellationToken);
     }
 
     private async Task FollowPodsAsync(CancellationToken cancellationToken)
     {
-        var watcher = new ListWatcher<Pod>(client, ResourceTypes.Pods, client.Namespace, LabNames.PodSelector, timeProvider, logger)
+        var watcher = new ListWatcher<Pod>(client, ResourceTypes.Pods, _namespace, LabNames.PodSelector, timeProvider, logger)
         {
             RelistAfterBrokenConnection = true,
         };
@@ -114,8 +117,8 @@ public sealed class LabObjectsController(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await client.ApplyAsync(ResourceTypes.Services, objects.ServiceFor(pod, user), FieldManager, force: true, cancellationToken: cancellationToken);
-            await client.ApplyAsync(ResourceTypes.VirtualServices, objects.VirtualServiceFor(pod, user), FieldManager, force: true, cancellationToken: cancellationToken);
+            await client.ApplyAsync(ResourceTypes.Services, objects.ServiceFor(pod, user), FieldManager, force: true, _namespace, cancellationToken);
+            await client.ApplyAsync(ResourceTypes.VirtualServices, objects.VirtualServiceFor(pod, user), FieldManager, force: true, _namespace, cancellationToken);
             logger.LogDebug("Applied the Service and VirtualService of {User} (pod {Pod})", user, pod.Metadata.Name);
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException)
@@ -132,7 +135,7 @@ public sealed class LabObjectsController(
     private async Task RemoveLeftoversAsync<T>(ResourceType<T> type, HashSet<string> users, Func<string, string> nameOf, CancellationToken cancellationToken)
         where T : KubernetesObject
     {
-        var existing = await client.ListAllAsync(type, options: new ListOptions { LabelSelector = LabObjects.Selector }, cancellationToken: cancellationToken);
+        var existing = await client.ListAllAsync(type, _namespace, new ListOptions { LabelSelector = LabObjects.Selector }, cancellationToken);
         foreach (var item in existing.Items)
         {
             var user = item.Metadata.Annotation(LabNames.UsernameKey);
@@ -142,7 +145,7 @@ public sealed class LabObjectsController(
             }
 
             logger.LogInformation("Deleting the {Kind} {Name}: its lab pod is gone", type.Kind, item.Metadata.Name);
-            await client.DeleteAsync(type, item.Metadata.Name!, cancellationToken: cancellationToken);
+            await client.DeleteAsync(type, item.Metadata.Name!, _namespace, cancellationToken: cancellationToken);
         }
     }
 }

@@ -10,6 +10,9 @@ public sealed class LabObjectsOptions
 
     public bool Enabled { get; set; }
 
+    /// <summary>The lab pods' namespace; the client's (the <c>Kubernetes</c> section's, or the context's) when unset.</summary>
+    public string? Namespace { get; set; }
+
     /// <summary>The Istio gateway the Spark UI hosts are served on, as <c>namespace/name</c>.</summary>
     public string Gateway { get; set; } = "istio-system/lakehouse-gateway";
 

@@ -27,7 +27,8 @@ internal sealed class LabObjectsService(
             new LabObjects(sparkUiHost, options.Value.Gateway, options.Value.SparkUiUpstream),
             options.Value.ResyncInterval,
             timeProvider,
-            loggers.CreateLogger<LabObjectsController>());
+            loggers.CreateLogger<LabObjectsController>(),
+            options.Value.Namespace);
         await controller.RunAsync(stoppingToken);
     }
 }

@@ -74,16 +74,23 @@ public sealed class PermissionTests(HubEnvironment environment)
     }
 
     [Fact]
-    public async Task A_user_created_by_the_api_who_never_logged_in_cannot_start_a_server_and_is_told_why()
+    public async Task A_user_created_by_the_api_who_is_not_in_the_directory_cannot_start_a_server_and_is_told_why()
     {
         await using var hub = environment.StartHub();
         using var client = hub.Operator();
-        using (await client.PostAsync("/hub/api/users/frank", null, TestContext.Current.CancellationToken))
+        using (var created = await client.PostAsync("/hub/api/users/frank", null, TestContext.Current.CancellationToken))
         {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         using var response = await client.PostAsync("/hub/api/users/frank/server", null, TestContext.Current.CancellationToken);
 
-        Assert.Contains("must log in once", await HubApi.MessageAsync(response, HttpStatusCode.BadRequest));
+        Assert.Equal(
+            "frank is not in the directory, so there is no user or group id to run a server as.",
+            await HubApi.MessageAsync(response, HttpStatusCode.BadRequest));
+        var frank = await HubApi.GetJsonAsync(client, "/hub/api/users/frank");
+        Assert.Null(HubApi.Server(frank));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, frank.GetProperty("pending").ValueKind);
+        Assert.Null(await environment.Spawner.GetServerAsync("frank"));
     }
 }

@@ -32,6 +32,9 @@ internal sealed class HubApp : IAsyncDisposable
             ["ConnectionStrings:ldap"] = environment.Ldap.ServerUri,
             ["Authentication:Ldap:BaseDn"] = environment.Ldap.Resource.BaseDn,
             ["Authentication:Ldap:AdminGroups:0"] = Lakehouse.Hosting.OpenLdap.OpenLdapDemoData.AdminGroup,
+            // The service account the user directory searches with, as the AppHost gives it.
+            ["Authentication:Ldap:SearchBindDn"] = environment.Ldap.Resource.ReaderDn,
+            ["Authentication:Ldap:SearchBindPassword"] = environment.Ldap.ReaderPassword,
             ["Authentication:Ldap:ConnectTimeout"] = "00:00:30",
             ["Authentication:Ldap:OperationTimeout"] = "00:00:30",
             ["Hub:SpawnerReconnectDelay"] = "00:00:00.100",

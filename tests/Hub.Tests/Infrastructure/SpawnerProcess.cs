@@ -118,6 +118,22 @@ internal sealed class SpawnerProcess : IAsyncDisposable
             TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The spawner's view of a user's server (its pid, Jupyter url and token), or null when it has none.</summary>
+    public async Task<Lakehouse.Contracts.ServerStatus?> GetServerAsync(string name)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HubToken);
+        using var response = await http.GetAsync($"/api/servers/{name}", TestContext.Current.CancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.JsonSerializer.Deserialize<Lakehouse.Contracts.ServerStatus>(
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), Lakehouse.Contracts.ContractJson.Options);
+    }
+
     /// <summary>Kills the spawner (once; a test may stop it early to restart it).</summary>
     public async ValueTask DisposeAsync()
     {

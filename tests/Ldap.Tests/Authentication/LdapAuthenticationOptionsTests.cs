@@ -33,6 +33,34 @@ public sealed class LdapAuthenticationOptionsTests
             "SearchBindPassword is required when SearchBindDn is set");
 
     [Fact]
+    public void A_ca_file_that_does_not_exist_is_refused() =>
+        AssertRefused(
+            new() { ["Authentication:Ldap:ServerUri"] = "ldaps://ldap.example.org", ["Authentication:Ldap:BaseDn"] = "dc=example,dc=org", ["Authentication:Ldap:TlsCaCertificateFile"] = "/nonexistent/ca.pem" },
+            "TlsCaCertificateFile '/nonexistent/ca.pem' does not exist");
+
+    [Fact]
+    public void A_ca_file_without_tls_is_refused_as_it_would_protect_nothing()
+    {
+        var caFile = Path.GetTempFileName();
+        try
+        {
+            AssertRefused(
+                new() { ["ConnectionStrings:ldap"] = "ldap://127.0.0.1:389", ["Authentication:Ldap:BaseDn"] = "dc=example,dc=org", ["Authentication:Ldap:TlsCaCertificateFile"] = caFile },
+                "TlsCaCertificateFile is set but the connection is not encrypted");
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
+    public void A_user_search_base_is_required_for_collision_checks_even_with_a_bind_template() =>
+        AssertRefused(
+            new() { ["ConnectionStrings:ldap"] = "ldap://127.0.0.1:389", ["Authentication:Ldap:BindDnTemplate"] = "uid={username},ou=people,dc=example,dc=org", ["Authentication:Ldap:GroupSearchBase"] = "ou=groups,dc=example,dc=org" },
+            "UserSearchBase (or BaseDn) is required");
+
+    [Fact]
     public void Base_dn_alone_fills_in_the_platform_layout_and_the_connection_string_gives_the_server()
     {
         var options = Resolve(new() { ["ConnectionStrings:ldap"] = "ldap://127.0.0.1:3890", ["Authentication:Ldap:BaseDn"] = "dc=example,dc=org" });

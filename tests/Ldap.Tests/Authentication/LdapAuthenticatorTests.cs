@@ -140,6 +140,26 @@ public sealed class LdapAuthenticatorTests(OpenLdapFixture directory) : IClassFi
     }
 
     [Fact]
+    public async Task Admin_groups_by_dn_and_by_name_both_count_and_several_can_be_listed()
+    {
+        var (authenticator, _) = directory.CreateAuthenticator(new Dictionary<string, string?>
+        {
+            // bob's personal group by DN (spaces after commas are allowed), the admin group by cn.
+            ["Authentication:Ldap:AdminGroups:0"] = $"cn=bob, {directory.Resource.GroupsDn}",
+            ["Authentication:Ldap:AdminGroups:1"] = OpenLdapDemoData.AdminGroup,
+        });
+
+        var bob = await authenticator.AuthenticateAsync("bob", directory.DemoPassword, CancellationToken);
+        var admin = await authenticator.AuthenticateAsync("admin", directory.DemoPassword, CancellationToken);
+        var alice = await authenticator.AuthenticateAsync("alice", directory.DemoPassword, CancellationToken);
+
+        Assert.True(bob.Succeeded && bob.User.Admin, bob.Message);
+        Assert.True(admin.Succeeded && admin.User.Admin, admin.Message);
+        Assert.True(alice.Succeeded, alice.Message);
+        Assert.False(alice.User.Admin);
+    }
+
+    [Fact]
     public async Task Allowed_groups_by_name_let_only_their_members_in()
     {
         var (authenticator, _) = directory.CreateAuthenticator(new Dictionary<string, string?>

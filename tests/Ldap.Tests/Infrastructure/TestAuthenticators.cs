@@ -15,6 +15,18 @@ internal static class TestAuthenticators
 {
     public static (IAuthenticator Authenticator, CapturedLogs Logs) Create(string serverUri, string baseDn, IDictionary<string, string?>? settings = null)
     {
+        var (services, logs) = Build(serverUri, baseDn, settings);
+        return (services.GetRequiredService<IAuthenticator>(), logs);
+    }
+
+    public static (IUserDirectory Directory, CapturedLogs Logs) CreateDirectory(string serverUri, string baseDn, IDictionary<string, string?>? settings = null)
+    {
+        var (services, logs) = Build(serverUri, baseDn, settings);
+        return (services.GetRequiredService<IUserDirectory>(), logs);
+    }
+
+    private static (ServiceProvider Services, CapturedLogs Logs) Build(string serverUri, string baseDn, IDictionary<string, string?>? settings)
+    {
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:ldap"] = serverUri,
@@ -34,6 +46,6 @@ internal static class TestAuthenticators
             .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddLdapAuthenticator(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return (services.GetRequiredService<IAuthenticator>(), logs);
+        return (services, logs);
     }
 }

@@ -33,12 +33,17 @@ public sealed class OpenLdapPublishModeTests
         Assert.Equal("dc=lakehouse,dc=home", environment["LDAP_BASE_DN"]);
         // A reference to the secret parameter, never its value.
         Assert.Equal("{ldap-admin-password.value}", environment["LDAP_ADMIN_PASSWORD"]);
+        // The image's read-only user is the same cn=reader,{base} as in run mode.
+        Assert.Equal(("true", "reader", "{ldap-reader-password.value}"),
+            (environment["LDAP_READONLY_USER"], environment["LDAP_READONLY_USER_USERNAME"], environment["LDAP_READONLY_USER_PASSWORD"]));
+        Assert.Equal("cn=reader,dc=lakehouse,dc=home", ldap.ReaderDn);
         Assert.Empty(await ResourceEnvironment.GetArgumentsAsync(ldap, builder.ExecutionContext, CancellationToken));
         Assert.Empty(ldap.Annotations.OfType<BeforeStartAnnotation>());
 
         var parameters = builder.Resources.OfType<ParameterResource>().ToDictionary(p => p.Name);
         Assert.True(parameters["ldap-admin-password"].Secret);
         Assert.True(parameters["demo-password"].Secret);
+        Assert.True(parameters["ldap-reader-password"].Secret);
     }
 
     [Fact]

@@ -69,6 +69,39 @@ public sealed class OpenLdapRunModeTests
     }
 
     [Fact]
+    public async Task The_reader_account_reads_people_but_no_password_writes_nothing_and_follows_its_parameter_across_restarts()
+    {
+        using var state = new TemporaryStateDirectory();
+        foreach (var password in new[] { "first-reader-pw", "second-reader-pw" })
+        {
+            var builder = state.CreateBuilder(DistributedApplicationOperation.Run, $"--Parameters:ldap-reader-password={password}");
+            var ldap = builder.AddOpenLdap("ldap").Resource;
+            await using var slapd = await ResourceProcess.StartAsync(ldap, builder.ExecutionContext, CancellationToken);
+            var uri = (await ldap.ConnectionStringExpression.GetValueAsync(CancellationToken))!;
+            var asReader = (ldap.ReaderDn, password);
+
+            var alice = await LdapUtils.SearchAsync(uri, asReader, ldap.PeopleDn, "(uid=alice)", CancellationToken, "uidNumber", "userPassword");
+            var groups = await LdapUtils.SearchAsync(uri, asReader, ldap.GroupsDn, "(memberUid=alice)", CancellationToken, "cn");
+            var write = await LdapUtils.AddAsync(uri, ldap.ReaderDn, password, $"""
+                dn: uid=mallory,{ldap.PeopleDn}
+                objectClass: inetOrgPerson
+                uid: mallory
+                cn: Mallory
+                sn: Mallory
+
+                """, CancellationToken);
+
+            Assert.True(alice.ExitCode == 0, alice.Error);
+            Assert.Contains("uidNumber: 10001", alice.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("userPassword", alice.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("cn: data-team", groups.Output, StringComparison.Ordinal);
+            Assert.Equal(50, write.ExitCode); // insufficientAccessRights
+            Assert.Equal(49, (await LdapUtils.WhoAmIAsync(uri, ldap.ReaderDn, "first-reader-pw" == password ? "second-reader-pw" : "first-reader-pw", CancellationToken)).ExitCode);
+            Assert.Equal(0, await slapd.StopAsync(CancellationToken));
+        }
+    }
+
+    [Fact]
     public async Task A_restart_keeps_the_data_never_reseeds_and_takes_a_new_admin_password()
     {
         using var state = new TemporaryStateDirectory();

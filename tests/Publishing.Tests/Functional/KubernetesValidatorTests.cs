@@ -65,6 +65,46 @@ public sealed class KubernetesValidatorTests(KubernetesValidator validator) : ID
         Assert.Contains("3 errors", result.StandardOutput);
     }
 
+    [Fact]
+    public async Task Rejects_Istio_and_NetworkPolicy_objects_that_break_their_schemas()
+    {
+        await WriteAsync("cluster/gateway.yaml", """
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata:
+              name: lakehouse-gateway
+            spec:
+              selector:
+                istio: ingressgateway
+              servers:
+                - port:
+                    number: "https"
+                    name: https
+                    protocol: HTTPS
+                  hosts:
+                    - "*.lakehouse.test"
+            """);
+        await WriteAsync("cluster/policy.yaml", """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: lab-servers
+            spec:
+              podSelector: {}
+              ingress:
+                - ports:
+                    - port: 8888
+                      protocol: HTTP
+            """);
+
+        var result = await validator.ValidateAsync(_directory.Path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("gateway.yaml (networking.istio.io/v1/Gateway): /spec/servers/0/port/number", result.StandardError);
+        Assert.Contains("policy.yaml (networking.k8s.io/v1/NetworkPolicy): /spec/ingress/0/ports/0/protocol", result.StandardError);
+        Assert.Contains("2 errors", result.StandardOutput);
+    }
+
     private Task WriteAsync(string relativePath, string content)
     {
         var path = Path.Combine(_directory.Path, relativePath);

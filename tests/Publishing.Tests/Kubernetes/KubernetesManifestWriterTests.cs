@@ -177,11 +177,11 @@ public sealed class KubernetesManifestWriterTests
         var files = await model.KubernetesFilesAsync();
 
         Assert.Equal(
-            ["api/deployment.yaml", "api/service.yaml", "api/config.yaml", "kustomization.yaml"],
+            ["api/serviceaccount.yaml", "api/deployment.yaml", "api/service.yaml", "api/config.yaml", "kustomization.yaml"],
             files.Select(f => f.RelativePath));
         var kustomization = PublishModel.Document(files, "kustomization.yaml");
         Assert.Equal("Kustomization", (string?)kustomization["kind"]);
-        JsonAssert.Equal("""["api/deployment.yaml", "api/service.yaml", "api/config.yaml"]""", kustomization["resources"]);
+        JsonAssert.Equal("""["api/serviceaccount.yaml", "api/deployment.yaml", "api/service.yaml", "api/config.yaml"]""", kustomization["resources"]);
     }
 
     [Fact]

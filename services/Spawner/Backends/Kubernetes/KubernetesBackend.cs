@@ -24,7 +24,7 @@ internal sealed class KubernetesBackend(
     TimeProvider timeProvider,
     ILogger<KubernetesBackend> logger) : IServerBackend
 {
-    private string Namespace => client.Namespace;
+    private string Namespace => options.Value.Namespace ?? client.Namespace;
 
     public async Task<ServerInstance> LaunchAsync(ServerLaunch launch, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ internal sealed class KubernetesBackend(
         Pod created;
         try
         {
-            created = await client.CreateAsync(ResourceTypes.Pods, pod, cancellationToken: cancellationToken);
+            created = await client.CreateAsync(ResourceTypes.Pods, pod, Namespace, cancellationToken);
         }
         catch (KubernetesConflictException)
         {
@@ -70,7 +70,7 @@ internal sealed class KubernetesBackend(
 
     public async ValueTask<ServerExit?> CheckAsync(ServerInstance instance, CancellationToken cancellationToken)
     {
-        var pod = await client.FindAsync(ResourceTypes.Pods, PodName(instance), cancellationToken: cancellationToken);
+        var pod = await client.FindAsync(ResourceTypes.Pods, PodName(instance), Namespace, cancellationToken);
         return ExitOf(instance, pod);
     }
 
@@ -81,7 +81,7 @@ internal sealed class KubernetesBackend(
             return [];
         }
 
-        var pods = (await client.ListAllAsync(ResourceTypes.Pods, options: new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken: cancellationToken))
+        var pods = (await client.ListAllAsync(ResourceTypes.Pods, Namespace, new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken))
             .Items.Where(p => p.Metadata.Name is not null).ToDictionary(p => p.Metadata.Name!, StringComparer.Ordinal);
         return running.Select(instance => ExitOf(instance, pods.GetValueOrDefault(PodName(instance)))).OfType<ServerExit>().ToList();
     }
@@ -93,7 +93,7 @@ internal sealed class KubernetesBackend(
 
     public async Task<IReadOnlyList<ServerRecord>> RecoverAsync(CancellationToken cancellationToken)
     {
-        var pods = await client.ListAllAsync(ResourceTypes.Pods, options: new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken: cancellationToken);
+        var pods = await client.ListAllAsync(ResourceTypes.Pods, Namespace, new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken);
         var records = new List<ServerRecord>();
         foreach (var pod in pods.Items)
         {
@@ -130,7 +130,7 @@ internal sealed class KubernetesBackend(
     private async Task EnsureHomeClaimAsync(string user, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
     {
         var claimName = LabPodBuilder.HomeClaimName(user, options.Value);
-        var existing = await client.FindAsync(ResourceTypes.PersistentVolumeClaims, claimName, cancellationToken: cancellationToken);
+        var existing = await client.FindAsync(ResourceTypes.PersistentVolumeClaims, claimName, Namespace, cancellationToken);
         if (existing is not null)
         {
             if (existing.Metadata.Annotation(LabNames.UsernameKey) is { } owner && owner != user)
@@ -156,7 +156,7 @@ internal sealed class KubernetesBackend(
                     AccessModes = ["ReadWriteOnce"],
                     Resources = new ResourceRequirements { Requests = new Dictionary<string, string> { ["storage"] = options.Value.HomeClaimSize } },
                 },
-            }, cancellationToken: cancellationToken);
+            }, Namespace, cancellationToken);
             progress.Report(new ProgressEvent(10, $"Home claim {claimName} created"));
         }
         catch (KubernetesConflictException)
@@ -172,7 +172,7 @@ internal sealed class KubernetesBackend(
     /// <summary>A pod of the same name must be this user's old one (then it goes) or the name is refused.</summary>
     private async Task ClearPodNameAsync(string podName, string user, CancellationToken cancellationToken)
     {
-        var existing = await client.FindAsync(ResourceTypes.Pods, podName, cancellationToken: cancellationToken);
+        var existing = await client.FindAsync(ResourceTypes.Pods, podName, Namespace, cancellationToken);
         if (existing is null)
         {
             return;
@@ -198,13 +198,13 @@ internal sealed class KubernetesBackend(
         var eventSelector = $"involvedObject.uid={created.Metadata.Uid}";
         while (true)
         {
-            var pod = await client.FindAsync(ResourceTypes.Pods, name, cancellationToken: cancellationToken);
+            var pod = await client.FindAsync(ResourceTypes.Pods, name, Namespace, cancellationToken);
             if (pod is null || pod.Metadata.Uid != created.Metadata.Uid)
             {
                 throw new ServerLaunchException($"The pod {name} was deleted while it started.");
             }
 
-            var events = await client.ListAsync(ResourceTypes.Events, options: new ListOptions { FieldSelector = eventSelector }, cancellationToken: cancellationToken);
+            var events = await client.ListAsync(ResourceTypes.Events, Namespace, new ListOptions { FieldSelector = eventSelector }, cancellationToken);
             progress.Report(events.Items);
             if (PodProgress.Failure(pod) is { } failure)
             {
@@ -232,19 +232,19 @@ internal sealed class KubernetesBackend(
     {
         try
         {
-            var pod = await client.FindAsync(ResourceTypes.Pods, podName);
+            var pod = await client.FindAsync(ResourceTypes.Pods, podName, Namespace);
             if (pod?.Metadata.Uid != uid)
             {
                 return;
             }
 
-            await client.DeleteAsync(ResourceTypes.Pods, podName, options: new DeleteOptions
+            await client.DeleteAsync(ResourceTypes.Pods, podName, Namespace, new DeleteOptions
             {
                 GracePeriodSeconds = (long)Math.Ceiling(gracePeriod.TotalSeconds),
                 PropagationPolicy = PropagationPolicy.Background,
             });
             var deadline = timeProvider.GetUtcNow() + gracePeriod + TimeSpan.FromSeconds(30);
-            while ((await client.FindAsync(ResourceTypes.Pods, podName))?.Metadata.Uid == uid && timeProvider.GetUtcNow() < deadline)
+            while ((await client.FindAsync(ResourceTypes.Pods, podName, Namespace))?.Metadata.Uid == uid && timeProvider.GetUtcNow() < deadline)
             {
                 await Task.Delay(options.Value.StatusPollInterval, timeProvider);
             }

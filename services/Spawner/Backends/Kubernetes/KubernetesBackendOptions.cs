@@ -7,6 +7,9 @@ public sealed class KubernetesBackendOptions
 {
     public const string SectionName = "Spawner:Kubernetes";
 
+    /// <summary>Where the pods go; the client's namespace (the <c>Kubernetes</c> section's, or the context's) when unset.</summary>
+    public string? Namespace { get; set; }
+
     /// <summary><c>{username}</c> is replaced by the escaped user name; the original used <c>jupyterhub-jupyter-{username}</c>.</summary>
     public string PodNameTemplate { get; set; } = LabNames.DefaultPodNameTemplate;
 
