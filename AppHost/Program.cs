@@ -9,7 +9,10 @@ var builder = DistributedApplication.CreateBuilder(args);
 var apiToken = builder.AddParameter("api-token", secret: true);
 var hubServiceToken = builder.AddParameter("hub-service-token", secret: true);
 var routeControllerServiceToken = builder.AddParameter("route-controller-service-token", secret: true);
+var spawnerServiceToken = builder.AddParameter("spawner-service-token", secret: true);
 var domain = builder.AddParameter("domain", "localhost");
+// Every user's home quota unless an admin sets another (a size: 10GiB, 500MiB …).
+var homeQuota = builder.AddParameter("home-quota", "10GiB");
 
 // The cluster (publish only): the platform's namespace, a namespace of its own for users' servers (the spawner may
 // create pods there, and pods can mount any Secret of their namespace, so the platform's Secrets stay out of its
@@ -50,7 +53,11 @@ if (nfsServer is not null)
         .WithNetworkPolicy("nfs-server", nfsServer, policy => policy.AllowFromAnywhere(2049));
 }
 
+// The fileserver owns the homes (locally {state}/homes); the hub may do everything, the spawner ensure and read.
 var fileserver = builder.AddProject<Projects.FileServer>("fileserver")
+    .WithEnvironment("FileServer__DefaultQuota", homeQuota)
+    .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
+    .WithEnvironment("Lakehouse__ServiceTokens__Spawner", spawnerServiceToken)
     .WithVolumeClaimMount(ClusterNames.HomeClaim, ClusterNames.HomesMountPath)
     // Creates each home owned by its user and measures every home.
     .PublishAsRoot("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER")
@@ -64,12 +71,21 @@ var fileserver = builder.AddProject<Projects.FileServer>("fileserver")
     })
     .WithHttpHealthCheck("/health");
 
+// Locally, the homes over NFSv4 (ganesha), for parity with the cluster and for clients that can mount it; the
+// fileserver writes the export, since it knows the homes root. In a cluster "nfs-server" above serves the homes.
+if (builder.ExecutionContext.IsRunMode)
+{
+    builder.AddNfsServer("nfs")
+        .WithExportWrittenBy(fileserver, "FileServer__NfsExportFile");
+}
+
 // The spawner accepts the hub's token for everything and the route controller's for reading.
 // In a cluster it runs users' servers as pods in the lab namespace, allowed exactly what that needs.
 var spawner = builder.AddProject<Projects.Spawner>("spawner")
     .WithReference(fileserver)
     .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
+    .WithEnvironment("Lakehouse__ServiceTokens__Spawner", spawnerServiceToken)
     .WithEnvironment(context =>
     {
         if (context.ExecutionContext.IsPublishMode)
@@ -87,6 +103,7 @@ var spawner = builder.AddProject<Projects.Spawner>("spawner")
 
 var hub = builder.AddProject<Projects.Hub>("hub")
     .WithReference(spawner)
+    .WithReference(fileserver)
     .WithReference(ldap)
     .WithEnvironment("Authentication__Ldap__BaseDn", ldap.Resource.BaseDn)
     .WithEnvironment("Authentication__Ldap__AdminGroups__0", OpenLdapDemoData.AdminGroup)

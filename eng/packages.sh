@@ -15,12 +15,15 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
     python3-ipykernel      # the python3 kernel those servers run
     python3-terminado      # terminals in those servers
     util-linux      # setsid and setpriv: each server in its own session, as its user's UID/GID
+    nfs-ganesha     # the homes over NFSv4 locally (NFS resource runs /usr/bin/ganesha.nfsd)
+    nfs-ganesha-vfs # ganesha's VFS backend, which exports a local folder
 )
 
 # Debian packages only the tests need, on top of the platform's.
 LAKEHOUSE_TEST_PACKAGES=(
     chromium      # browser tests: Microsoft.Playwright drives /usr/bin/chromium and never downloads a browser
     postgresql-15 # the hub's PostgreSQL store, tested against a private server (/usr/lib/postgresql/15/bin)
+    libnfs-utils  # nfs-ls, nfs-cat, nfs-cp: the homes' NFS export checked from userspace (this kernel cannot mount NFS)
     openssl       # a throwaway CA and certificate for the LDAP StartTLS and ldaps:// tests
 )
 

@@ -1,12 +1,18 @@
 namespace Lakehouse.Benchmarks;
 
-/// <summary>Which benchmarks to run and how many times to repeat each measurement (the median is reported).</summary>
-public sealed record BenchmarkOptions(IReadOnlyList<string> Benchmarks, int Runs)
+/// <summary>
+/// Which benchmarks to run, how many times to repeat each measurement (the median is reported), and optionally which
+/// systems (<c>--only TEXT</c>: rows whose system contains TEXT; the others are not measured), for quick comparisons.
+/// </summary>
+public sealed record BenchmarkOptions(IReadOnlyList<string> Benchmarks, int Runs, string? Only = null)
 {
+    public bool Includes(string system) => Only is null || system.Contains(Only, StringComparison.OrdinalIgnoreCase);
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var names = new List<string>();
         var runs = 3;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0)
@@ -14,12 +20,16 @@ public sealed record BenchmarkOptions(IReadOnlyList<string> Benchmarks, int Runs
                 runs = n;
                 i++;
             }
+            else if (args[i] is "--only" && i + 1 < args.Length)
+            {
+                only = args[++i];
+            }
             else
             {
                 names.Add(args[i]);
             }
         }
 
-        return new BenchmarkOptions(names, runs);
+        return new BenchmarkOptions(names, runs, only);
     }
 }

@@ -41,16 +41,30 @@ internal static partial class ProcessTree
     }
 
     /// <summary>Resident memory in bytes (VmRSS), 0 when the process is gone.</summary>
-    public static long ResidentBytes(int pid)
+    public static long ResidentBytes(int pid) => ReadKilobytes($"/proc/{pid}/status", "VmRSS:") * 1024;
+
+    public static long TreeResidentBytes(int root) => WithDescendants(root).Sum(ResidentBytes);
+
+    /// <summary>
+    /// Proportional set size in bytes (Pss of smaps_rollup): resident pages, each shared page divided among the
+    /// processes that map it. 0 when the process is gone.
+    /// </summary>
+    public static long ProportionalBytes(int pid) => ReadKilobytes($"/proc/{pid}/smaps_rollup", "Pss:") * 1024;
+
+    /// <summary>The first of <paramref name="root"/> and its descendants whose command line contains <paramref name="text"/>.</summary>
+    public static int? FindInTree(int root, string text) =>
+        WithDescendants(root).Cast<int?>().FirstOrDefault(pid => CommandLine(pid!.Value).Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The value of a <c>Key:   N kB</c> line of a /proc file; 0 when the file or the line is missing.</summary>
+    private static long ReadKilobytes(string path, string key)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            foreach (var line in File.ReadLines(path))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(key, StringComparison.Ordinal))
                 {
-                    var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                    return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
                 }
             }
         }
@@ -61,7 +75,17 @@ internal static partial class ProcessTree
         return 0;
     }
 
-    public static long TreeResidentBytes(int root) => WithDescendants(root).Sum(ResidentBytes);
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
 
     /// <summary>CPU time the process has used so far (user + system), 0 when it is gone.</summary>
     public static TimeSpan CpuTime(int pid)

@@ -1,13 +1,14 @@
 using Lakehouse.Benchmarks;
 
-// Usage: lakehouse bench [apphost] [proxy] [spawn] [hubapi] [--runs N]
+// Usage: lakehouse bench [apphost] [proxy] [spawn] [websocket] [hubapi] [--runs N]
 var options = BenchmarkOptions.Parse(args);
-var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken, Task<ResultTable>>>(StringComparer.OrdinalIgnoreCase)
+var benchmarks = new Dictionary<string, Func<BenchmarkOptions, CancellationToken, Task<IReadOnlyList<ResultTable>>>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["apphost"] = AppHostStartupBenchmark.RunAsync,
-    ["proxy"] = ProxyBenchmark.RunAsync,
+    ["apphost"] = One(AppHostStartupBenchmark.RunAsync),
+    ["proxy"] = One(ProxyBenchmark.RunAsync),
+    ["websocket"] = One(WebSocketBenchmark.RunAsync),
     ["spawn"] = SpawnBenchmark.RunAsync,
-    ["hubapi"] = HubApiBenchmark.RunAsync,
+    ["hubapi"] = One(HubApiBenchmark.RunAsync),
 };
 
 using var cancellation = new CancellationTokenSource();
@@ -26,8 +27,13 @@ foreach (var name in selected)
         return 2;
     }
 
-    var table = await run(options, cancellation.Token);
-    table.Write();
+    foreach (var table in await run(options, cancellation.Token))
+    {
+        table.Write();
+    }
 }
 
 return 0;
+
+static Func<BenchmarkOptions, CancellationToken, Task<IReadOnlyList<ResultTable>>> One(Func<BenchmarkOptions, CancellationToken, Task<ResultTable>> run) =>
+    async (options, cancellationToken) => [await run(options, cancellationToken)];

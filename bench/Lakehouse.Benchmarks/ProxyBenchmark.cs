@@ -14,6 +14,9 @@ internal static class ProxyBenchmark
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
+    private const int ManyRoutes = 10_000;
+    private const int NewRouteSamples = 20;
+
     public static async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var table = new ResultTable(
@@ -28,35 +31,100 @@ internal static class ProxyBenchmark
         var (staticBackend, staticPort) = await Nginx.StartStaticAsync(cancellationToken);
         await using (staticBackend)
         {
-            await MeasureBackendAsync(table, "static file (nginx)", new Uri($"http://127.0.0.1:{staticPort}{Nginx.StaticPath}"), null, cancellationToken);
+            var target = new Uri($"http://127.0.0.1:{staticPort}{Nginx.StaticPath}");
+            await MeasureBackendAsync(options, table, "static file (nginx)", target, null, cancellationToken);
+            await MeasureOursAsync(options, table, "static file (nginx)", target, null, cancellationToken);
+            if (options.Includes(OurSystem(ManyRoutes)))
+            {
+                var newRoute = await MeasureNewRouteAsync(target, cancellationToken);
+                    table.AddNote($"A new route answers {newRoute.Median.ToString("N2", CultureInfo.InvariantCulture)} ms (median; slowest " +
+                    $"{newRoute.Max.ToString("N2", CultureInfo.InvariantCulture)} ms of {NewRouteSamples}) after the spawner's running event is sent, " +
+                    $"with {ManyRoutes:N0} routes present: from writing the event to the first proxied 200.");
+            }
         }
 
         var (jupyter, jupyterPort, token) = await JupyterServer.StartAsync(cancellationToken);
         await using (jupyter)
         {
-            await MeasureBackendAsync(table, "Jupyter api/status", new Uri($"http://127.0.0.1:{jupyterPort}{JupyterServer.StatusPath}"), $"token {token}", cancellationToken);
+            var target = new Uri($"http://127.0.0.1:{jupyterPort}{JupyterServer.StatusPath}");
+            await MeasureBackendAsync(options, table, "Jupyter api/status", target, $"token {token}", cancellationToken);
+            await MeasureOursAsync(options, table, "Jupyter api/status", target, token, cancellationToken);
         }
 
-        await using (var platform = await LakehouseAppHost.StartHealthyAsync(cancellationToken))
-        {
-            using var alice = await LakehouseUser.LogInAsync(platform, "alice", cancellationToken);
-            await alice.SpawnAsync(cancellationToken);
-            await MeasureAsync(table, "Lakehouse route controller (access check on)", "Jupyter api/status", alice.StatusUrl, alice.Authorization, cancellationToken);
-            await alice.StopAsync(cancellationToken);
-        }
-
-        table.AddNote("Lakehouse: alice's own API token; the proxy asks the hub (cached) and forwards with the server's token. It routes only to servers the spawner runs, so it has no static-file row.");
+        table.AddNote("Lakehouse: its route controller process, with the access check on (alice's API token; the hub's decision is cached for 10 s, " +
+            "so the hub is asked about once per run) and the server's token added upstream. The spawner's event stream and the hub's answer " +
+            "come from the benchmark, so that it can hold any routes to any backend.");
         return table;
     }
 
-    private static async Task MeasureBackendAsync(ResultTable table, string backend, Uri target, string? authorization, CancellationToken cancellationToken)
+    /// <summary>Ours with alice's route only, then with 10,000 more routes.</summary>
+    private static async Task MeasureOursAsync(BenchmarkOptions options, ResultTable table, string backend, Uri target, string? serverToken, CancellationToken cancellationToken)
     {
-        await MeasureAsync(table, "direct (no proxy)", backend, target, authorization, cancellationToken);
+        var aliceUrl = new Uri(target, "/user/alice/");
+        foreach (var extra in new[] { 0, ManyRoutes })
+        {
+            if (!options.Includes(OurSystem(extra)))
+            {
+                continue;
+            }
+
+            await using var ours = await StandaloneRouteController.StartAsync(aliceUrl, serverToken, extra, target, cancellationToken);
+            await MeasureAsync(options, table, OurSystem(extra), backend, Through(ours.PublicUrl.Port, target), StandaloneRouteController.Authorization, cancellationToken);
+        }
+    }
+
+    private static string OurSystem(int extraRoutes) =>
+        extraRoutes == 0 ? "Lakehouse route controller" : $"Lakehouse route controller, {extraRoutes:N0} routes";
+
+    /// <summary>
+    /// With 10,000 routes present: from sending a server's running event on the spawner's stream to the first 200
+    /// through the proxy, asking again at once after each answer.
+    /// </summary>
+    private static async Task<(double Median, double Max)> MeasureNewRouteAsync(Uri target, CancellationToken cancellationToken)
+    {
+        await using var ours = await StandaloneRouteController.StartAsync(new Uri(target, "/user/alice/"), null, ManyRoutes, target, cancellationToken);
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = ours.PublicUrl };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", StandaloneRouteController.Authorization);
+        var samples = new List<double>();
+        for (var i = 0; i < NewRouteSamples; i++)
+        {
+            var name = $"fresh{i.ToString(CultureInfo.InvariantCulture)}";
+            var path = $"user/{name}/{Path.GetFileName(target.AbsolutePath)}";
+            // Warm: the connection is open and the hub's answer for this user cached, as for a user waiting on the spawn page.
+            using (await client.GetAsync(path, cancellationToken))
+            {
+            }
+
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            await ours.ControlPlane.PublishAsync(StandInControlPlane.Running(name, new Uri(target, "/user/alice/")), cancellationToken);
+            while (true)
+            {
+                using var response = await client.GetAsync(path, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+
+                if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException($"The route of {name} did not answer within 30 s.");
+                }
+            }
+
+            samples.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return (Measurements.Median(samples), samples.Max());
+    }
+
+    private static async Task MeasureBackendAsync(BenchmarkOptions options, ResultTable table, string backend, Uri target, string? authorization, CancellationToken cancellationToken)
+    {
+        await MeasureAsync(options, table, "direct (no proxy)", backend, target, authorization, cancellationToken);
 
         var (nginx, nginxPort) = await Nginx.StartProxyAsync(target, ProbeFor(target), cancellationToken);
         await using (nginx)
         {
-            await MeasureAsync(table, "nginx 1.22 (1 worker)", backend, Through(nginxPort, target), authorization, cancellationToken);
+            await MeasureAsync(options, table, "nginx 1.22 (1 worker)", backend, Through(nginxPort, target), authorization, cancellationToken);
         }
 
         foreach (var version in new[] { ConfigurableHttpProxy.Version53, ConfigurableHttpProxy.Version45 })
@@ -70,13 +138,18 @@ internal static class ProxyBenchmark
             var (chp, chpPort) = await ConfigurableHttpProxy.StartAsync(version, target, ProbeFor(target), cancellationToken);
             await using (chp)
             {
-                await MeasureAsync(table, $"configurable-http-proxy {version}", backend, Through(chpPort, target), authorization, cancellationToken);
+                await MeasureAsync(options, table, $"configurable-http-proxy {version}", backend, Through(chpPort, target), authorization, cancellationToken);
             }
         }
     }
 
-    private static async Task MeasureAsync(ResultTable table, string system, string backend, Uri url, string? authorization, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(BenchmarkOptions options, ResultTable table, string system, string backend, Uri url, string? authorization, CancellationToken cancellationToken)
     {
+        if (!options.Includes(system))
+        {
+            return;
+        }
+
         await Wrk.RunAsync(url, Warmup, authorization, cancellationToken);
         var result = await Wrk.RunAsync(url, Duration, authorization, cancellationToken);
         table.AddRow(system, backend,

@@ -8,21 +8,32 @@ namespace Lakehouse.Benchmarks;
 /// <summary>
 /// Spawn overhead: from <c>POST /hub/api/users/{name}/server</c> to the first 200 of <c>/user/{name}/api/status</c>
 /// through the proxy, minus the single-user server's own boot time measured directly in the same run. And 20 spawns at
-/// once, against the limit the machine sets: the 20 servers' boot CPU time divided by the cores.
+/// once, against the limit the machine sets: the 20 servers' boot CPU time divided by the cores. And the memory of the
+/// parts that play JupyterHub's and CHP's roles, idle and with the 20 servers running. Each system first makes one
+/// unmeasured spawn.
 /// </summary>
 internal static class SpawnBenchmark
 {
     private const int ConcurrentSpawns = 20;
 
-    public static async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    /// <summary>After start, before idle memory is read: start-up garbage collected, caches settled.</summary>
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lakehouse's processes in the hub, spawner and proxy roles.</summary>
+    private static readonly string[] OurServices = ["Lakehouse.Hub.dll", "Lakehouse.Spawner.dll", "Lakehouse.RouteController.dll"];
+
+    public static async Task<IReadOnlyList<ResultTable>> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var table = new ResultTable(
             $"Spawn: POST …/server to the first proxied 200 (median of {options.Runs}), and {ConcurrentSpawns} at once",
             ["System", "Spawn", "Bare server boot", "Overhead", $"{ConcurrentSpawns} at once", $"Limit: {ConcurrentSpawns} boots' CPU / {Environment.ProcessorCount} cores"]);
+        var memory = new ResultTable(
+            $"Memory of the hub, spawner and proxy roles: idle ({IdleSettle.TotalSeconds:N0} s after start) and with {ConcurrentSpawns} servers running",
+            ["System", "Idle RSS", "Idle PSS", $"{ConcurrentSpawns} servers: RSS", $"{ConcurrentSpawns} servers: PSS"]);
         if (new[] { JupyterServer.MissingPrerequisite(), JupyterHubPeer.MissingPrerequisite() }.FirstOrDefault(m => m is not null) is { } missing)
         {
             table.AddNote($"Not measured: {missing}");
-            return table;
+            return [table];
         }
 
         var boots = new List<BareJupyterBoot.Sample>();
@@ -37,7 +48,14 @@ internal static class SpawnBenchmark
 
         await using (var platform = await LakehouseAppHost.StartHealthyAsync(cancellationToken))
         {
+            await Task.Delay(IdleSettle, cancellationToken);
+            var services = Memory.FindAll(platform.ProcessId, OurServices);
+            var idle = Memory.Of(services);
+
             using var alice = await LakehouseUser.LogInAsync(platform, "alice", cancellationToken);
+            // Unmeasured: the first spawn of a fresh platform also compiles its code paths (both systems get one).
+            await alice.SpawnAsync(cancellationToken);
+            await alice.StopAsync(cancellationToken);
             var ours = new List<double>();
             for (var i = 0; i < options.Runs; i++)
             {
@@ -45,15 +63,42 @@ internal static class SpawnBenchmark
                 await alice.StopAsync(cancellationToken);
             }
 
+            // Twenty people of the directory, each logged in once (the hub learns their uid and gid at login).
+            var names = ManyNames();
+            await platform.AddDirectoryUsersAsync(names, firstUid: 30001, cancellationToken);
+            var many = new List<LakehouseUser>();
+            foreach (var name in names)
+            {
+                many.Add(await LakehouseUser.LogInAsync(platform, name, cancellationToken));
+            }
+
+            var wall = Stopwatch.StartNew();
+            await Task.WhenAll(many.Select(u => u.SpawnAsync(cancellationToken)));
+            var wallMs = wall.Elapsed.TotalMilliseconds;
+            var busy = Memory.Of(services);
+            await Task.WhenAll(many.Select(u => u.StopAsync(cancellationToken)));
+            many.ForEach(u => u.Dispose());
+
             var spawnMs = Measurements.Median(ours);
             table.AddRow("Lakehouse (hub, spawner, route controller)",
                 Measurements.Milliseconds(spawnMs), Measurements.Milliseconds(bootMs), Measurements.Milliseconds(spawnMs - bootMs),
-                "not measured yet", Measurements.Milliseconds(limitMs));
+                Measurements.Milliseconds(wallMs), Measurements.Milliseconds(limitMs));
+            memory.AddRow("Lakehouse hub + spawner + route controller", idle.Rss, idle.Pss, busy.Rss, busy.Pss);
+        }
+
+        if (!options.Includes("JupyterHub"))
+        {
+            return [table, memory];
         }
 
         await using var hub = new JupyterHubPeer();
         hub.Start();
         await hub.WaitUntilHealthyAsync(cancellationToken);
+        await Task.Delay(IdleSettle, cancellationToken);
+        var peerProcesses = new[] { hub.ProcessId, ProcessTree.FindInTree(hub.ProcessId, "configurable-http-proxy") ?? hub.ProcessId }.Distinct().ToList();
+        var peerIdle = Memory.Of(peerProcesses);
+        await hub.CreateUsersAsync(["warmup"], cancellationToken);
+        await SpawnAsync(hub, "warmup", cancellationToken);
         var singles = new List<double>();
         for (var i = 0; i < options.Runs; i++)
         {
@@ -62,18 +107,25 @@ internal static class SpawnBenchmark
             singles.Add(await SpawnAsync(hub, name, cancellationToken));
         }
 
-        var many = Enumerable.Range(0, ConcurrentSpawns).Select(i => $"many{i.ToString(CultureInfo.InvariantCulture)}").ToList();
-        await hub.CreateUsersAsync(many, cancellationToken);
-        var wall = Stopwatch.StartNew();
-        await Task.WhenAll(many.Select(name => SpawnAsync(hub, name, cancellationToken)));
+        var peerMany = ManyNames();
+        await hub.CreateUsersAsync(peerMany, cancellationToken);
+        var peerWall = Stopwatch.StartNew();
+        await Task.WhenAll(peerMany.Select(name => SpawnAsync(hub, name, cancellationToken)));
+        var peerWallMs = peerWall.Elapsed.TotalMilliseconds;
+        var peerBusy = Memory.Of(peerProcesses);
         var spawn = Measurements.Median(singles);
         table.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)",
             Measurements.Milliseconds(spawn), Measurements.Milliseconds(bootMs), Measurements.Milliseconds(spawn - bootMs),
-            Measurements.Milliseconds(wall.Elapsed.TotalMilliseconds), Measurements.Milliseconds(limitMs));
+            Measurements.Milliseconds(peerWallMs), Measurements.Milliseconds(limitMs));
+        memory.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)", peerIdle.Rss, peerIdle.Pss, peerBusy.Rss, peerBusy.Pss);
         table.AddNote("The peer spawns jupyterhub-singleuser with SimpleLocalProcessSpawner; the bare boot is Debian's jupyter server with a token, measured directly.");
-        table.AddNote("Lakehouse's servers start as the LDAP user's UID/GID with a fresh home; 20 at once needs 20 directory users, which the demo directory lacks.");
-        return table;
+        table.AddNote($"Lakehouse's servers start as their LDAP users' UID/GID with a fresh home; the {ConcurrentSpawns} users are added to the platform's directory and log in once first.");
+        memory.AddNote("PSS divides each shared page (the .NET runtime and framework, Python and its libraries) among the processes mapping it.");
+        return [table, memory];
     }
+
+    private static List<string> ManyNames() =>
+        Enumerable.Range(0, ConcurrentSpawns).Select(i => $"many{i.ToString(CultureInfo.InvariantCulture)}").ToList();
 
     /// <summary>Milliseconds from the spawn request to the first proxied 200 of the server's api/status.</summary>
     private static async Task<double> SpawnAsync(JupyterHubPeer hub, string name, CancellationToken cancellationToken)

@@ -12,6 +12,10 @@ public class AppHostRunTests(AppHostProcess appHost) : IClassFixture<AppHostProc
             Assert.True(appHost.HasLine($"{service} is Healthy"), $"{service} never said it was Healthy");
             Assert.True(File.Exists(Path.Combine(appHost.StateDirectory, "logs", $"{service}.log")), $"{service} has no log file");
         }
+
+        // The homes' NFS export: ganesha serves what the fileserver wrote.
+        Assert.True(appHost.HasLine("nfs is Healthy"), "nfs never said it was Healthy");
+        Assert.Contains("Pseudo = \"/homes\"", File.ReadAllText(Path.Combine(appHost.StateDirectory, "resources", "nfs", "export.conf")));
     }
 
     [Fact]

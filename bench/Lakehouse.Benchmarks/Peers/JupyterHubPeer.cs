@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 
 namespace Lakehouse.Benchmarks.Peers;
@@ -65,15 +64,8 @@ internal sealed class JupyterHubPeer : IAsyncDisposable
     public Task WaitUntilHealthyAsync(CancellationToken cancellationToken) =>
         _process!.WaitUntilAnswersAsync(HealthUrl, cancellationToken);
 
-    /// <summary>Creates users in batches, as <c>POST /hub/api/users</c> takes them.</summary>
-    public async Task CreateUsersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
-    {
-        foreach (var batch in names.Chunk(500))
-        {
-            using var response = await Api.PostAsJsonAsync("hub/api/users", new { usernames = batch }, cancellationToken);
-            response.EnsureSuccessStatusCode();
-        }
-    }
+    public Task CreateUsersAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        HubApiBenchmark.CreateUsersAsync(Api, names, cancellationToken);
 
     /// <summary>Asks for the user's server; the benchmark then waits for the first proxied 200.</summary>
     public async Task RequestServerAsync(string name, CancellationToken cancellationToken)

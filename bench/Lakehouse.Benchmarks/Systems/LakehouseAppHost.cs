@@ -1,13 +1,18 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Lakehouse.Hosting;
 
 namespace Lakehouse.Benchmarks.Systems;
 
 /// <summary>The real AppHost, started cold (a fresh state folder) with its dashboard on a private port.</summary>
 internal sealed class LakehouseAppHost : IAsyncDisposable
 {
+    private const string BaseDn = OpenLdapBuilderExtensions.DefaultBaseDn;
+
     private readonly string _stateDirectory = CreateStateDirectory();
     private readonly string _dashboardToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly int _dashboardPort = Measurements.FreeLoopbackPort();
@@ -21,14 +26,26 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
 
     public string ApiToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>The directory's root DN password, so that the benchmark can add users of its own.</summary>
+    private string LdapAdminPassword { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>A platform started cold, once every resource is Running and Healthy.</summary>
     public static async Task<LakehouseAppHost> StartHealthyAsync(CancellationToken cancellationToken)
     {
         var appHost = new LakehouseAppHost();
-        appHost.Start();
-        await Measurements.WaitUntilAsync(async token => (await appHost.GetHealthAsync(token))?.AllHealthy == true,
-            TimeSpan.FromMinutes(3), "All AppHost resources healthy", cancellationToken);
-        return appHost;
+        try
+        {
+            appHost.Start();
+            await Measurements.WaitUntilAsync(async token => (await appHost.GetHealthAsync(token))?.AllHealthy == true,
+                TimeSpan.FromMinutes(3), "All AppHost resources healthy", cancellationToken);
+            return appHost;
+        }
+        catch
+        {
+            // Its services and their servers must not outlive a failed benchmark.
+            await appHost.DisposeAsync();
+            throw;
+        }
     }
 
     public void Start()
@@ -39,7 +56,8 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
             $"--Dashboard:BrowserToken={_dashboardToken}",
             "--Lakehouse:ProxyPort=0",
             $"--Parameters:demo-password={DemoPassword}",
-            $"--Parameters:api-token={ApiToken}"])
+            $"--Parameters:api-token={ApiToken}",
+            $"--Parameters:ldap-admin-password={LdapAdminPassword}"])
         {
             WorkingDirectory = Path.GetDirectoryName(appHost.ProjectPath)!,
             RedirectStandardOutput = true,
@@ -94,6 +112,72 @@ internal sealed class LakehouseAppHost : IAsyncDisposable
         var url = resource.RootElement.GetProperty("endpoints").EnumerateArray()
             .Single(e => e.GetProperty("name").GetString() == "public").GetProperty("url").GetString()!;
         return new Uri(url.TrimEnd('/') + "/");
+    }
+
+    /// <summary>The hub's API through the proxy, as the operator (the api-token parameter).</summary>
+    public async Task<HttpClient> CreateOperatorClientAsync(CancellationToken cancellationToken)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = await GetPublicUrlAsync(cancellationToken),
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", ApiToken);
+        return client;
+    }
+
+    /// <summary>
+    /// Adds people to the platform's directory, as an administrator would (<c>ldapadd</c> as the root DN): each with
+    /// a uid and a group of their own from <paramref name="firstUid"/> on, and the demo password.
+    /// </summary>
+    public async Task AddDirectoryUsersAsync(IReadOnlyList<string> names, int firstUid, CancellationToken cancellationToken)
+    {
+        using var resource = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{_dashboardPort}/api/resources/ldap"), cancellationToken));
+        // The plain endpoint, "ldap" (the directory may also serve ldaps).
+        var url = new Uri(resource.RootElement.GetProperty("endpoints").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "ldap").GetProperty("url").GetString()!);
+        var ldif = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var (name, id) = (names[i], (firstUid + i).ToString(CultureInfo.InvariantCulture));
+            ldif.Append(CultureInfo.InvariantCulture, $"""
+                dn: uid={name},ou=people,{BaseDn}
+                objectClass: inetOrgPerson
+                objectClass: posixAccount
+                uid: {name}
+                cn: {name}
+                sn: {name}
+                uidNumber: {id}
+                gidNumber: {id}
+                homeDirectory: /home/{name}
+                userPassword: {DemoPassword}
+
+                dn: cn={name},ou=groups,{BaseDn}
+                objectClass: posixGroup
+                cn: {name}
+                gidNumber: {id}
+                memberUid: {name}
+
+
+                """);
+        }
+
+        var start = new ProcessStartInfo("ldapadd", ["-x", "-H", $"ldap://127.0.0.1:{url.Port}", "-D", $"cn=admin,{BaseDn}", "-w", LdapAdminPassword])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ldapadd did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardInput.WriteAsync(ldif.ToString());
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ldapadd failed ({process.ExitCode}): {await errors}{await output}");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -53,8 +53,7 @@ internal sealed partial class LakehouseUser : IDisposable
             }
         }
 
-        var @operator = new HttpClient { BaseAddress = proxy, Timeout = TimeSpan.FromMinutes(5) };
-        @operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", appHost.ApiToken);
+        var @operator = await appHost.CreateOperatorClientAsync(cancellationToken);
         using var created = await @operator.PostAsJsonAsync($"hub/api/users/{name}/tokens", new { note = "benchmark" }, cancellationToken);
         created.EnsureSuccessStatusCode();
         using var token = JsonDocument.Parse(await created.Content.ReadAsStringAsync(cancellationToken));

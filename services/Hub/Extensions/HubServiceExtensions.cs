@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Lakehouse.Contracts;
 using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Authentication.Ldap;
 using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Homes;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
@@ -57,12 +59,25 @@ public static class HubServiceExtensions
         services.AddSingleton(sp => new SpawnerClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SpawnerClient)), sp.GetRequiredService<IHttpClientFactory>()));
 
+        // Homes: usage and quotas on the pages, files while a server is stopped (the fileserver's API, as the hub).
+        services.AddHttpClient<FileServerClient>((sp, client) =>
+        {
+            client.BaseAddress = new Uri(FileServerClient.ServiceAddress);
+            AddHubToken(sp, client);
+        });
+        services.AddSingleton<HomeStorage>();
+
         return builder;
     }
 
     private static void ConfigureSpawner(IServiceProvider services, HttpClient client)
     {
         client.BaseAddress = new Uri(SpawnerClient.ServiceAddress);
+        AddHubToken(services, client);
+    }
+
+    private static void AddHubToken(IServiceProvider services, HttpClient client)
+    {
         var token = services.GetRequiredService<IOptionsMonitor<PlatformOptions>>().CurrentValue.ServiceTokens.Hub;
         if (!string.IsNullOrEmpty(token))
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Apis;
+using Lakehouse.Hub.Homes;
 using Lakehouse.Hub.Servers;
 using Lakehouse.Hub.Users;
 using static Lakehouse.Hub.Pages.HtmlLayout;
@@ -131,6 +132,8 @@ internal static class AdminPage
         var (page, counted) = await users.ListAsync(offset, PageSize, null, null, false, cancellationToken);
         var total = counted ?? 0;
         var xsrf = XsrfField(context);
+        var storage = context.RequestServices.GetRequiredService<HomeStorage>();
+        var homes = await storage.TryListAsync(cancellationToken);
         var rows = new StringBuilder();
         foreach (var user in page)
         {
@@ -149,6 +152,7 @@ internal static class AdminPage
             rows.Append($"""
                 <tr data-user="{name}"><td>{name}</td><td>{(user.Admin ? "admin" : "")}</td><td class="state">{state}</td>
                 <td>{E(user.LastActivity?.ToString("u") ?? "never")}</td>
+                {(storage.IsConfigured ? HomeCell(user.Name, homes.GetValueOrDefault(user.Name), xsrf) : "")}
                 <td>{serverAction}
                 <form class="inline" method="post" action="/hub/admin/users/{name}/admin">{xsrf}<input type="hidden" name="admin" value="{(user.Admin ? "false" : "true")}"><button>{(user.Admin ? "Revoke admin" : "Grant admin")}</button></form>
                 <form class="inline" method="post" action="/hub/admin/users/{name}/delete">{xsrf}<button>Delete</button></form></td></tr>
@@ -170,7 +174,7 @@ internal static class AdminPage
             <h1>Users</h1>
             {(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
             <p>{offset + (page.Count > 0 ? 1 : 0)}–{offset + page.Count} of {total}</p>
-            <table><thead><tr><th>User</th><th>Admin</th><th>Server</th><th>Last activity</th><th></th></tr></thead><tbody>{rows}</tbody></table>
+            <table><thead><tr><th>User</th><th>Admin</th><th>Server</th><th>Last activity</th>{(storage.IsConfigured ? "<th>Home (used of quota)</th>" : "")}<th></th></tr></thead><tbody>{rows}</tbody></table>
             <p>{pager}</p>
             <h2>Add users</h2>
             <form method="post" action="/hub/admin/users">{xsrf}
@@ -181,4 +185,11 @@ internal static class AdminPage
             """;
         return Page(context, "Admin", body, caller, status);
     }
+
+    private static string HomeCell(string user, HomeVolume? home, string xsrf) => home is null
+        ? "<td class=\"home\">no home yet</td>"
+        : $"""
+          <td class="home"><span class="{(home.State == HomeStates.Ok ? "" : "error")}">{E(HomeStorageView.Usage(home))}</span>
+          <form class="inline" method="post" action="/hub/admin/users/{E(user)}/quota">{xsrf}<input name="quota" size="7" value="{E(ByteSize.Format(home.QuotaBytes).Replace(" ", ""))}" aria-label="Quota of {E(user)}"><button>Set quota</button></form></td>
+          """;
 }

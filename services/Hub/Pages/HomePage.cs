@@ -1,6 +1,7 @@
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Apis;
 using Lakehouse.Hub.Apis.Models;
+using Lakehouse.Hub.Homes;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Servers;
@@ -21,14 +22,15 @@ internal static class HomePage
         return endpoints;
     }
 
-    private static IResult Home(HttpContext context, ServerRegistry registry)
+    private static async Task<IResult> Home(HttpContext context, ServerRegistry registry, HomeStorage storage, CancellationToken cancellationToken)
     {
         if (!PageContext.TryCaller(context, out var caller, out var redirect))
         {
             return redirect!;
         }
 
-        return Render(context, caller, registry.Get(caller.Name), null, StatusCodes.Status200OK);
+        var home = HomeStorageView.Section(caller.Name, await storage.TryGetAsync(caller.Name, cancellationToken), storage.IsConfigured);
+        return Render(context, caller, registry.Get(caller.Name), null, StatusCodes.Status200OK, home);
     }
 
     private static async Task<IResult> Spawn(
@@ -88,7 +90,7 @@ internal static class HomePage
         return Results.Redirect(LocalRedirect.Sanitize(form["next"]));
     }
 
-    private static IResult Render(HttpContext context, HubCaller caller, ServerStatus? server, string? error, int status)
+    private static IResult Render(HttpContext context, HubCaller caller, ServerStatus? server, string? error, int status, string home = "")
     {
         var name = caller.Name;
         var state = server?.State;
@@ -110,6 +112,6 @@ internal static class HomePage
         body += active || state == ServerState.Stopping
             ? $"<form method=\"post\" action=\"/hub/stop/{E(name)}\">{XsrfField(context)}<input type=\"hidden\" name=\"next\" value=\"/hub/home\"><button id=\"stop\" type=\"submit\">Stop my server</button></form>"
             : $"<form method=\"post\" action=\"/hub/spawn/{E(name)}\">{XsrfField(context)}<button id=\"start\" type=\"submit\">Start my server</button></form>";
-        return Page(context, "Home", body, caller, status);
+        return Page(context, "Home", body + home, caller, status);
     }
 }

@@ -12,6 +12,7 @@ public static class HubPages
         endpoints.MapSpawnPendingPage();
         endpoints.MapAdminPage();
         endpoints.MapTokenPage();
+        endpoints.MapHomeFilesPage();
         return endpoints;
     }
 }

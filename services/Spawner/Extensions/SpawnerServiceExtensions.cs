@@ -47,7 +47,20 @@ public static class SpawnerServiceExtensions
         // Local processes by default; pods with Spawner:Backend=kubernetes. Chosen when first needed, from the bound
         // options, so that every configuration source counts.
         services.TryAddSingleton<IProcessPrivileges, ProcessPrivileges>();
-        services.AddSingleton<UserHomes>();
+        // Homes from the fileserver when the spawner has one (service discovery: services:fileserver), else its own;
+        // decided when first needed, since tests and hosts may add configuration after this runs.
+        services.AddHttpClient<FileServerClient>((sp, client) =>
+        {
+            client.BaseAddress = new Uri(FileServerClient.ServiceAddress);
+            var token = sp.GetRequiredService<IOptionsMonitor<ServiceTokenOptions>>().CurrentValue.Spawner;
+            if (!string.IsNullOrEmpty(token))
+            {
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+        });
+        services.AddSingleton<IUserHomes>(sp => sp.GetRequiredService<IConfiguration>().GetSection("services:fileserver").Exists()
+            ? ActivatorUtilities.CreateInstance<FileServerHomes>(sp, sp.GetRequiredService<FileServerClient>())
+            : ActivatorUtilities.CreateInstance<UserHomes>(sp));
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<LocalProcessBackend>();
         services.AddValidatedOptions<KubernetesBackendOptions, KubernetesBackendOptionsValidator>(KubernetesBackendOptions.SectionName);

@@ -13,4 +13,7 @@ public sealed class ServiceTokenOptions
     public string? Hub { get; set; }
 
     public string? RouteController { get; set; }
+
+    /// <summary>The spawner's own token, which it presents to the fileserver (never accepted by the spawner).</summary>
+    public string? Spawner { get; set; }
 }

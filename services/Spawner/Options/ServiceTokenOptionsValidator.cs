@@ -7,7 +7,7 @@ internal sealed class ServiceTokenOptionsValidator : IValidateOptions<ServiceTok
     public ValidateOptionsResult Validate(string? name, ServiceTokenOptions options)
     {
         var failures = new List<string>();
-        foreach (var (key, value) in new[] { ("Hub", options.Hub), ("RouteController", options.RouteController) })
+        foreach (var (key, value) in new[] { ("Hub", options.Hub), ("RouteController", options.RouteController), ("Spawner", options.Spawner) })
         {
             if (!string.IsNullOrEmpty(value) && value.Length < ServiceTokenOptions.MinimumLength)
             {

@@ -17,8 +17,11 @@ public sealed class SpawnerOptions
     /// <summary>From the start request to a server that answers; JupyterHub's default.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often a starting server is asked whether it answers. Short: it is most of the spawn overhead.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+    /// <summary>
+    /// How often a starting server is asked whether it answers. Short: the wait after the server is up is spawn
+    /// overhead, and asking a port nobody listens on yet costs one refused connect.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How often running servers are checked for having died.</summary>
     public TimeSpan LivenessInterval { get; set; } = TimeSpan.FromSeconds(1);

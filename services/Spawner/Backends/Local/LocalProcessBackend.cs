@@ -18,7 +18,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
     private const UnixFileMode LogFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
     private readonly StatePaths _paths;
-    private readonly UserHomes _homes;
+    private readonly IUserHomes _homes;
     private readonly PortAllocator _ports;
     private readonly IOptions<SpawnerOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -33,7 +33,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
 
     public LocalProcessBackend(
         StatePaths paths,
-        UserHomes homes,
+        IUserHomes homes,
         PortAllocator ports,
         IOptions<SpawnerOptions> options,
         IProcessPrivileges privileges,
@@ -61,7 +61,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         }
     }
 
-    public Task<ServerInstance> LaunchAsync(ServerLaunch launch, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
+    public async Task<ServerInstance> LaunchAsync(ServerLaunch launch, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!_asUser && !_options.Value.AllowSharedUser)
@@ -74,8 +74,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         }
 
         var identity = launch.Identity;
-        var home = _homes.Ensure(identity, _asUser);
-        progress.Report(new ProgressEvent(20, "Home ready"));
+        var home = await _homes.EnsureAsync(identity, _asUser, progress, cancellationToken);
 
         var ports = _ports.Reserve(2);
         var (port, sparkUiPort) = (ports[0], ports[1]);
@@ -105,7 +104,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
                 port,
                 _asUser ? $"uid {identity.Uid}" : Environment.UserName);
             progress.Report(new ProgressEvent(50, "Server process started"));
-            return Task.FromResult(instance);
+            return instance;
         }
         catch (Exception e) when (e is not ServerLaunchException)
         {

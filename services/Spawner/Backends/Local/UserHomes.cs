@@ -5,18 +5,25 @@ using Lakehouse.Spawner.State;
 namespace Lakehouse.Spawner.Backends.Local;
 
 /// <summary>
-/// Homes in the state folder (<c>homes/{name}</c>) until the fileserver provides them: created when missing, owned by
-/// the user, mode 0700, and never emptied or taken over when they exist.
+/// Homes in the state folder (<c>homes/{name}</c>) for a spawner that runs without a fileserver (its tests, a
+/// spawner on its own): created when missing, owned by the user, mode 0700, and never emptied or taken over when they
+/// exist. With a fileserver, <see cref="FileServerHomes"/> is used instead.
 /// </summary>
-internal sealed class UserHomes(StatePaths paths)
+internal sealed class UserHomes(StatePaths paths) : IUserHomes
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private const UnixFileMode Traversable = OwnerOnly
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    /// <summary>Returns the home, ready for the user. <paramref name="asUser"/>: the server runs as the user's uid.</summary>
-    public string Ensure(UserIdentity identity, bool asUser)
+    public Task<string> EnsureAsync(UserIdentity identity, bool asUser, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
+    {
+        var home = Ensure(identity, asUser);
+        progress.Report(new ProgressEvent(20, "Home ready"));
+        return Task.FromResult(home);
+    }
+
+    private string Ensure(UserIdentity identity, bool asUser)
     {
         if (!Directory.Exists(paths.Homes))
         {
@@ -60,7 +67,7 @@ internal sealed class UserHomes(StatePaths paths)
     /// A server running as the user must be able to walk down to its home: every folder above it must be searchable
     /// by others. Said up front, rather than as a Jupyter error in the server log.
     /// </summary>
-    private static void RequireReachable(string homes)
+    internal static void RequireReachable(string homes)
     {
         for (var folder = new DirectoryInfo(homes); folder is not null; folder = folder.Parent)
         {

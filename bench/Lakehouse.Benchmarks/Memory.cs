@@ -1,0 +1,19 @@
+namespace Lakehouse.Benchmarks;
+
+/// <summary>The memory of a set of processes: resident (RSS) and proportional (PSS, shared pages divided).</summary>
+internal sealed record Memory(long ResidentBytes, long ProportionalBytes)
+{
+    public static Memory Of(IEnumerable<int> pids)
+    {
+        var list = pids.ToList();
+        return new Memory(list.Sum(ProcessTree.ResidentBytes), list.Sum(ProcessTree.ProportionalBytes));
+    }
+
+    /// <summary>The processes of <paramref name="root"/>'s tree whose command lines contain each of <paramref name="markers"/>.</summary>
+    public static IReadOnlyList<int> FindAll(int root, IEnumerable<string> markers) =>
+        markers.Select(m => ProcessTree.FindInTree(root, m) ?? throw new InvalidOperationException($"No process of {m} under pid {root}.")).ToList();
+
+    public string Rss => Measurements.MiB(ResidentBytes);
+
+    public string Pss => Measurements.MiB(ProportionalBytes);
+}

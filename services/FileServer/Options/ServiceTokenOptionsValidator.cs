@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.FileServer.Options;
+
+internal sealed class ServiceTokenOptionsValidator : IValidateOptions<ServiceTokenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServiceTokenOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (key, value) in new[] { ("Hub", options.Hub), ("Spawner", options.Spawner) })
+        {
+            if (!string.IsNullOrEmpty(value) && value.Length < ServiceTokenOptions.MinimumLength)
+            {
+                // Only the length is reported, never the value.
+                failures.Add($"{ServiceTokenOptions.SectionName}:{key} is too short ({value.Length} characters, at least {ServiceTokenOptions.MinimumLength}).");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(options.Hub) && options.Hub == options.Spawner)
+        {
+            failures.Add($"{ServiceTokenOptions.SectionName}:Hub and :Spawner must differ: the spawner may not set quotas or read files.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
