@@ -1,6 +1,7 @@
 using Lakehouse.AppHost;
 using Lakehouse.Hosting.ApplicationModel;
 using Lakehouse.Hosting.Keycloak;
+using Lakehouse.Hosting.Kubernetes;
 using Lakehouse.Hosting.OpenLdap;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -203,6 +204,14 @@ if (builder.ExecutionContext.IsRunMode)
     routeController
         .WithEnvironment("Proxy__TlsCertificate", builder.AddParameter("tls-certificate", string.Empty))
         .WithEnvironment("Proxy__TlsKey", builder.AddParameter("tls-key", string.Empty));
+}
+
+// --kube-context NAME (with --kube-namespace NS, --kubeconfig PATH): the services still run here, but servers run as
+// pods in that cluster, and the route controller keeps each pod's Service and VirtualService there.
+if (builder.ExecutionContext.IsRunMode && KubernetesCluster.FromConfiguration(builder.Configuration) is { } kubeCluster)
+{
+    spawner.WithKubernetesCluster(kubeCluster).WithEnvironment("Spawner__Backend", "kubernetes");
+    routeController.WithKubernetesCluster(kubeCluster).WithEnvironment("RouteController__Kubernetes__Enabled", "true");
 }
 
 // In a cluster one shipper per node reads every container's log from the node (CRI files under /var/log/pods)

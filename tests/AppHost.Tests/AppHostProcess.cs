@@ -18,6 +18,7 @@ public class AppHostProcess : IAsyncLifetime
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
+    private readonly IReadOnlyList<string> _arguments;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentDictionary<(int Pid, ulong StartTime), string> _descendants = new();
     private readonly CancellationTokenSource _tracking = new();
@@ -39,6 +40,14 @@ public class AppHostProcess : IAsyncLifetime
         _arguments = arguments;
         _awaitedResources = awaitedResources;
     }
+
+    public AppHostProcess()
+        : this([])
+    {
+    }
+
+    /// <param name="arguments">More command-line switches for the AppHost, such as <c>--kube-context NAME</c>.</param>
+    internal AppHostProcess(IReadOnlyList<string> arguments) => _arguments = arguments;
 
     public string StateDirectory { get; } = CreateStateDirectory();
 

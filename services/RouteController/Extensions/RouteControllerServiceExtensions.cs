@@ -1,7 +1,9 @@
 using Lakehouse.Contracts;
 using Lakehouse.RouteController.Access;
 using Lakehouse.RouteController.Activity;
+using Lakehouse.Kubernetes.Extensions;
 using Lakehouse.RouteController.Health;
+using Lakehouse.RouteController.Kubernetes;
 using Lakehouse.RouteController.Options;
 using Lakehouse.RouteController.Proxy;
 using Lakehouse.RouteController.Routing;
@@ -42,6 +44,11 @@ public static class RouteControllerServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SpawnerEventsFollower>());
 
         services.AddHealthChecks().AddCheck<SpawnerStreamHealthCheck>("spawner-events");
+
+        // Kubernetes mode: each lab pod's Service and VirtualService (off unless RouteController:Kubernetes:Enabled).
+        services.AddValidatedOptions<LabObjectsOptions, LabObjectsOptionsValidator>(LabObjectsOptions.SectionName);
+        services.AddKubernetesClient(builder.Configuration);
+        services.AddHostedService<LabObjectsService>();
 
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamInvoker>();

@@ -1,4 +1,5 @@
 using Lakehouse.Contracts;
+using Lakehouse.Spawner.State;
 
 namespace Lakehouse.Spawner.Backends;
 
@@ -19,6 +20,12 @@ public interface IServerBackend
 
     /// <summary>The periodic look at every running server: those that ended. Backends may also note what each one started.</summary>
     ValueTask<IReadOnlyList<ServerExit>> SurveyAsync(IReadOnlyCollection<ServerInstance> running, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Servers the backend itself can find after a spawner restart (pods, by their labels), as records; they count
+    /// besides the spawner's own records. The local backend finds none: its record files are the truth.
+    /// </summary>
+    Task<IReadOnlyList<ServerRecord>> RecoverAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ServerRecord>>([]);
 
     /// <summary>Takes back a server found running after a spawner restart, so that its resources stay reserved.</summary>
     void Adopt(ServerInstance instance);

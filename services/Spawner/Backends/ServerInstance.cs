@@ -1,8 +1,9 @@
 namespace Lakehouse.Spawner.Backends;
 
 /// <summary>
-/// A started server, as persisted: where it answers, and how to recognize its process again after a spawner restart
-/// (its pid and its start time in clock ticks since boot, so that a reused pid is not mistaken for it).
+/// A started server, as persisted: where it answers, and how to recognize it again after a spawner restart: a local
+/// process by its pid and its start time in clock ticks since boot (so that a reused pid is not mistaken for it), a
+/// pod by its uid (pid and start time 0).
 /// </summary>
 public sealed record ServerInstance(
     string Name,
@@ -11,4 +12,5 @@ public sealed record ServerInstance(
     int Port,
     int SparkUiPort,
     int Pid,
-    long ProcessStartTime);
+    long ProcessStartTime,
+    string? PodUid = null);

@@ -2,6 +2,8 @@ using Lakehouse.Contracts;
 using Lakehouse.ServiceDefaults.Options;
 using Lakehouse.Spawner.Authentication;
 using Lakehouse.Spawner.Backends;
+using Lakehouse.Kubernetes.Extensions;
+using Lakehouse.Spawner.Backends.Kubernetes;
 using Lakehouse.Spawner.Backends.Local;
 using Lakehouse.Spawner.Options;
 using Lakehouse.Spawner.Servers;
@@ -42,7 +44,8 @@ public static class SpawnerServiceExtensions
         services.AddSingleton<ServerManager>();
         services.AddHostedService<ServerMonitor>();
 
-        // The local backend, the default; a Kubernetes backend will be chosen here by configuration.
+        // Local processes by default; pods with Spawner:Backend=kubernetes. Chosen when first needed, from the bound
+        // options, so that every configuration source counts.
         services.TryAddSingleton<IProcessPrivileges, ProcessPrivileges>();
         // Homes from the fileserver when the spawner has one (service discovery: services:fileserver), else its own;
         // decided when first needed, since tests and hosts may add configuration after this runs.
@@ -59,7 +62,13 @@ public static class SpawnerServiceExtensions
             ? ActivatorUtilities.CreateInstance<FileServerHomes>(sp, sp.GetRequiredService<FileServerClient>())
             : ActivatorUtilities.CreateInstance<UserHomes>(sp));
         services.AddSingleton<PortAllocator>();
-        services.AddSingleton<IServerBackend, LocalProcessBackend>();
+        services.AddSingleton<LocalProcessBackend>();
+        services.AddValidatedOptions<KubernetesBackendOptions, KubernetesBackendOptionsValidator>(KubernetesBackendOptions.SectionName);
+        services.AddKubernetesClient(builder.Configuration);
+        services.AddSingleton<KubernetesBackend>();
+        services.AddSingleton<IServerBackend>(sp => sp.GetRequiredService<IOptions<SpawnerOptions>>().Value.Backend == SpawnerOptions.KubernetesBackend
+            ? sp.GetRequiredService<KubernetesBackend>()
+            : sp.GetRequiredService<LocalProcessBackend>());
 
         return builder;
     }

@@ -5,6 +5,12 @@ public sealed class SpawnerOptions
 {
     public const string SectionName = "Spawner";
 
+    public const string LocalBackend = "local";
+    public const string KubernetesBackend = "kubernetes";
+
+    /// <summary>Where servers run: <c>local</c> processes, or <c>kubernetes</c> pods (see <c>Spawner:Kubernetes</c>).</summary>
+    public string Backend { get; set; } = LocalBackend;
+
     /// <summary>Debian's launcher, named in full: the <c>python3</c> on PATH may be another interpreter.</summary>
     public string JupyterPath { get; set; } = "/usr/bin/jupyter";
 

@@ -12,6 +12,11 @@ internal sealed class SpawnerOptionsValidator : IValidateOptions<SpawnerOptions>
             failures.Add($"Spawner:JupyterPath must be an absolute path, not '{options.JupyterPath}'.");
         }
 
+        if (options.Backend is not (SpawnerOptions.LocalBackend or SpawnerOptions.KubernetesBackend))
+        {
+            failures.Add($"Spawner:Backend must be '{SpawnerOptions.LocalBackend}' or '{SpawnerOptions.KubernetesBackend}', not '{options.Backend}'.");
+        }
+
         RequirePositive(failures, nameof(options.StartTimeout), options.StartTimeout);
         RequirePositive(failures, nameof(options.PollInterval), options.PollInterval);
         RequirePositive(failures, nameof(options.LivenessInterval), options.LivenessInterval);

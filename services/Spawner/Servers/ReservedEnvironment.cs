@@ -10,6 +10,8 @@ internal static class ReservedEnvironment
     {
         // Identity and platform: set by the spawner.
         "HOME", "PATH", "USER", "LOGNAME", "SHELL", "SPARK_UI_PORT",
+        // Spark driver settings, set by the Kubernetes backend so that executors reach the driver in the pod.
+        "SPARK_DRIVER_HOST", "SPARK_DRIVER_PORT", "SPARK_BLOCKMANAGER_PORT", "SPARK_DRIVER_BIND_ADDRESS", "SPARK_MASTER_URL", "PYSPARK_SUBMIT_ARGS",
         // Loader, libc and shell hooks: they would run code in the privileged launch steps.
         "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "NIS_PATH", "NLSPATH",
         "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR", "BASH_ENV", "ENV", "IFS", "CDPATH", "PS4", "SHELLOPTS", "BASHOPTS",

@@ -130,7 +130,10 @@ public sealed class ServerManager(
     /// <summary>Takes back the servers a previous spawner left running; marks the others stopped.</summary>
     public async Task AdoptAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(store.LoadAll().Select(record => AdoptAsync(record, cancellationToken)));
+        // What the backend finds (running pods) is newer than a record file left from before.
+        var found = await backend.RecoverAsync(cancellationToken);
+        var records = found.Concat(store.LoadAll()).DistinctBy(r => r.Name, StringComparer.Ordinal);
+        await Task.WhenAll(records.Select(record => AdoptAsync(record, cancellationToken)));
     }
 
     /// <summary>The periodic check: running servers that died are reported, and what they left behind is removed.</summary>
@@ -354,7 +357,7 @@ public sealed class ServerManager(
         record.Instance.SparkUiUrl,
         record.Token,
         record.StartedAt,
-        Pid: record.Instance.Pid);
+        Pid: record.Instance.Pid == 0 ? null : record.Instance.Pid);
 
     private static ProgressEvent ReadyEvent(Uri url) => new(100, $"Server ready at {url}", Ready: true, Url: url);
 }

@@ -82,6 +82,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         {
             var logPath = PrepareLog(identity.Name, port);
             var environment = ServerEnvironment.Create(launch, home, sparkUiPort);
+            environment["PATH"] = "/usr/bin:/bin";
             var startInfo = ServerCommand.Create(_options.Value, identity, _asUser, port, home, logPath, environment);
             var process = Process.Start(startInfo) ?? throw new ServerLaunchException("The server process could not be started.");
             _children[process.Id] = process;

@@ -1,16 +1,16 @@
 using System.Globalization;
 using Lakehouse.Contracts;
 
-namespace Lakehouse.Spawner.Backends.Local;
+namespace Lakehouse.Spawner.Backends;
 
 /// <summary>
-/// The whole environment of a server, built from nothing (nothing of the spawner's own leaks in): home, path,
+/// The whole environment of a server, built from nothing (nothing of the spawner's own leaks in): home,
 /// JupyterHub's variables, the identity (<c>EXTERNAL_UID</c>, <c>EXTERNAL_GROUPS</c>) and the request's entries,
-/// which were checked not to override any of these.
+/// which were checked not to override any of these. Each backend adds its own (PATH locally, Spark in a pod).
 /// </summary>
 internal static class ServerEnvironment
 {
-    public static IReadOnlyDictionary<string, string> Create(ServerLaunch launch, string home, int sparkUiPort)
+    public static Dictionary<string, string> Create(ServerLaunch launch, string home, int sparkUiPort)
     {
         var identity = launch.Identity;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -20,7 +20,6 @@ internal static class ServerEnvironment
         }
 
         environment["HOME"] = home;
-        environment["PATH"] = "/usr/bin:/bin";
         environment["LANG"] = "C.UTF-8";
         environment["SHELL"] = "/bin/bash";
         environment["USER"] = identity.Name;
