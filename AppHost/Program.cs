@@ -143,6 +143,9 @@ var routeController = builder.AddProject<Projects.RouteController>("route-contro
             context.EnvironmentVariables["RouteController__Kubernetes__Enabled"] = "true";
             context.EnvironmentVariables["RouteController__Kubernetes__Namespace"] = labNamespace.Resource;
             context.EnvironmentVariables["RouteController__Kubernetes__Gateway"] = ReferenceExpression.Create($"{platformNamespace}/{ClusterNames.Gateway}");
+            // Each user's Spark UI VirtualService sends its host back through this proxy, so the hub still decides who
+            // may see it; straight to the pod's 4040 (the original's way) would let anyone in.
+            context.EnvironmentVariables["RouteController__Kubernetes__SparkUiUpstream"] = ReferenceExpression.Create($"route-controller-service.{platformNamespace}.svc.cluster.local:8000");
         }
     })
     .WithEnvironment("Lakehouse__ApiToken", apiToken)
@@ -236,13 +239,13 @@ builder.AddProject<Projects.LogShipper>("log-shipper")
     })
     .WithHttpHealthCheck("/health");
 
-// Users' servers (label component=singleuser-server) take Jupyter and Spark UI traffic only from the proxy, and
-// Spark's driver and block manager ports only from the Spark namespace's executors; every other pod of either
-// namespace only from the platform's own pods.
+// Users' servers (label component=singleuser-server) take Jupyter and Spark UI traffic only from the proxy (and the
+// spawner's readiness probe), and Spark's driver and block manager ports only from the Spark namespace's executors;
+// every other pod of either namespace only from the platform's own pods.
 cluster
     .WithNetworkPolicy("lab-servers", labNamespace, new Dictionary<string, string> { ["component"] = "singleuser-server" }, policy => policy
         .AllowFrom(routeController, 8888, 4040)
-        .AllowFromNamespace(ingressNamespace, 4040)
+        .AllowFrom(spawner, 8888)
         .AllowFromNamespace(sparkNamespace, 2020, 6060))
     .WithNetworkPolicy("platform", null, new Dictionary<string, string>(), policy => policy.AllowFromSameNamespace());
 

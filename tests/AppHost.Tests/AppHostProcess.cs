@@ -25,29 +25,20 @@ public class AppHostProcess : IAsyncLifetime
     private Process? _process;
     private Task? _tracker;
     private Task? _stop;
-    private readonly IReadOnlyList<string> _arguments;
     private readonly IReadOnlyList<string> _awaitedResources;
-
-    public AppHostProcess()
-        : this([], Services)
-    {
-    }
-
-    /// <param name="arguments">More AppHost arguments, e.g. <c>--identity oidc</c>.</param>
-    /// <param name="awaitedResources">The resources that must be Healthy before the tests run.</param>
-    protected AppHostProcess(IReadOnlyList<string> arguments, IReadOnlyList<string> awaitedResources)
-    {
-        _arguments = arguments;
-        _awaitedResources = awaitedResources;
-    }
 
     public AppHostProcess()
         : this([])
     {
     }
 
-    /// <param name="arguments">More command-line switches for the AppHost, such as <c>--kube-context NAME</c>.</param>
-    internal AppHostProcess(IReadOnlyList<string> arguments) => _arguments = arguments;
+    /// <param name="arguments">More AppHost arguments, e.g. <c>--identity oidc</c> or <c>--kube-context NAME</c>.</param>
+    /// <param name="awaitedResources">The resources that must be Healthy before the tests run; by default the services.</param>
+    protected internal AppHostProcess(IReadOnlyList<string> arguments, IReadOnlyList<string>? awaitedResources = null)
+    {
+        _arguments = arguments;
+        _awaitedResources = awaitedResources ?? Services;
+    }
 
     public string StateDirectory { get; } = CreateStateDirectory();
 

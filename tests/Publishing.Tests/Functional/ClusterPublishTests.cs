@@ -124,6 +124,8 @@ public sealed class ClusterPublishTests(PublishedCluster cluster, KubernetesVali
         Assert.Equal("true", routeController["RouteController__Kubernetes__Enabled"]);
         Assert.Equal(LabNamespace, routeController["RouteController__Kubernetes__Namespace"]);
         Assert.Equal($"{Namespace}/lakehouse-gateway", routeController["RouteController__Kubernetes__Gateway"]);
+        // Spark UI hosts go back through the proxy, behind the hub's access check.
+        Assert.Equal($"route-controller-service.{Namespace}.svc.cluster.local:8000", routeController["RouteController__Kubernetes__SparkUiUpstream"]);
         Assert.Equal(Domain, routeController["Proxy__Domain"]);
         cluster.Get("Gateway", "lakehouse-gateway", Namespace);
     }
@@ -278,7 +280,7 @@ public sealed class ClusterPublishTests(PublishedCluster cluster, KubernetesVali
     }
 
     [Fact]
-    public void NetworkPolicies_let_lab_servers_be_reached_only_by_the_proxy_the_ingress_and_Spark()
+    public void NetworkPolicies_let_lab_servers_be_reached_only_by_the_proxy_the_spawner_and_Spark()
     {
         var labs = cluster.Get("NetworkPolicy", "lab-servers", LabNamespace);
         JsonAssert.Equal(
@@ -295,8 +297,11 @@ public sealed class ClusterPublishTests(PublishedCluster cluster, KubernetesVali
                   "ports": [{ "protocol": "TCP", "port": "8888" }, { "protocol": "TCP", "port": "4040" }]
                 },
                 {
-                  "from": [{ "namespaceSelector": { "matchLabels": { "kubernetes.io/metadata.name": "{{IngressNamespace}}" } } }],
-                  "ports": [{ "protocol": "TCP", "port": "4040" }]
+                  "from": [{
+                    "namespaceSelector": { "matchLabels": { "kubernetes.io/metadata.name": "{{Namespace}}" } },
+                    "podSelector": { "matchLabels": { "app.kubernetes.io/name": "spawner", "app.kubernetes.io/instance": "lakehouse" } }
+                  }],
+                  "ports": [{ "protocol": "TCP", "port": "8888" }]
                 },
                 {
                   "from": [{ "namespaceSelector": { "matchLabels": { "kubernetes.io/metadata.name": "{{SparkNamespace}}" } } }],

@@ -1,3 +1,4 @@
+using Lakehouse.Contracts;
 using Lakehouse.Kubernetes.Models;
 using Lakehouse.RouteController.Kubernetes;
 using Lakehouse.RouteController.Routing;
