@@ -55,9 +55,18 @@ internal sealed class RouteControllerProcess : IDisposable
                 try
                 {
                     using var response = await client.GetAsync(new Uri(controller.ManagementUrl, "alive"), TestContext.Current.CancellationToken);
-                    return response.IsSuccessStatusCode;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return false;
+                    }
+
+                    // Kestrel binds its addresses one after another, and the public port (with TLS: after loading the
+                    // certificate) may come a moment after the management port already answers.
+                    using var publicPort = new System.Net.Sockets.TcpClient();
+                    await publicPort.ConnectAsync(System.Net.IPAddress.Loopback, controller.PublicUrl.Port, TestContext.Current.CancellationToken);
+                    return true;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException)
                 {
                     return false;
                 }
