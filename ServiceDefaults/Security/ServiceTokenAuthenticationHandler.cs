@@ -37,7 +37,7 @@ internal sealed class ServiceTokenAuthenticationHandler<TTokens>(
         // Every caller's token is compared every time, so that the time taken does not say which one nearly matched.
         foreach (var caller in Options.Callers(tokens.CurrentValue))
         {
-            if (SecretComparison.FixedTimeEquals(presented, caller.Token))
+            if (Secrets.FixedTimeEquals(presented, caller.Token))
             {
                 role ??= caller.Role;
             }
