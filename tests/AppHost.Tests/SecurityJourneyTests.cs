@@ -70,7 +70,7 @@ public class SecurityJourneyTests(AppHostProcess appHost, ChromiumBrowser chromi
 
             foreach (var user in Users)
             {
-                using var stop = await @operator.DeleteAsync($"hub/api/users/{user}/server", Cancel);
+                await StopServerAsync(@operator, user);
             }
         }
 
@@ -176,6 +176,27 @@ public class SecurityJourneyTests(AppHostProcess appHost, ChromiumBrowser chromi
         var request = new HttpRequestMessage(HttpMethod.Get, "jobs/");
         request.Headers.Host = $"{owner}.sparkui.localhost:{proxy.Port}";
         return request;
+    }
+
+    /// <summary>Stops the server and waits until it is gone, so the next test of the shared platform may start it again.</summary>
+    private static async Task StopServerAsync(HttpClient @operator, string user)
+    {
+        using (await @operator.DeleteAsync($"hub/api/users/{user}/server", Cancel))
+        {
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var model = JsonDocument.Parse(await @operator.GetStringAsync($"hub/api/users/{user}", Cancel));
+            if (!model.RootElement.GetProperty("servers").TryGetProperty("", out _))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{user}'s server did not stop: {model.RootElement}");
+            await Task.Delay(250, Cancel);
+        }
     }
 
     private static async Task StartServerAsync(HttpClient @operator, string user)

@@ -3,8 +3,6 @@ namespace Lakehouse.FileServer.Authentication;
 /// <summary>Who may call the fileserver, and the policies that say what each caller may do.</summary>
 public static class FileServerCallers
 {
-    public const string Scheme = "ServiceToken";
-
     public const string Hub = "hub";
     public const string Spawner = "spawner";
 

@@ -4,7 +4,7 @@ using Lakehouse.FileServer.Files;
 using Lakehouse.FileServer.Homes;
 using Lakehouse.FileServer.Options;
 using Lakehouse.ServiceDefaults.Options;
-using Microsoft.AspNetCore.Authentication;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lakehouse.FileServer.Extensions;
@@ -23,8 +23,8 @@ public static class FileServerServiceExtensions
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
         services.AddProblemDetails();
 
-        services.AddAuthentication(FileServerCallers.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ServiceTokenAuthenticationHandler>(FileServerCallers.Scheme, null);
+        services.AddServiceTokenAuthentication<ServiceTokenOptions>(tokens =>
+            [new(FileServerCallers.Hub, tokens.Hub), new(FileServerCallers.Spawner, tokens.Spawner)]);
         services.AddAuthorizationBuilder()
             .AddPolicy(FileServerCallers.HomesPolicy, policy => policy.RequireRole(FileServerCallers.Hub, FileServerCallers.Spawner))
             .AddPolicy(FileServerCallers.ManagePolicy, policy => policy.RequireRole(FileServerCallers.Hub));

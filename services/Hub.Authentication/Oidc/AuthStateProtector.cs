@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lakehouse.ServiceDefaults.Security;
 
 namespace Lakehouse.Hub.Authentication.Oidc;
 
@@ -30,7 +31,7 @@ public sealed class AuthStateProtector
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
         aes.Encrypt(nonce, input, output.AsSpan(NonceSize, input.Length), output.AsSpan(NonceSize + input.Length), Encoding.UTF8.GetBytes(associatedData));
-        return OidcSecrets.Base64Url(output);
+        return Secrets.Base64Url(output);
     }
 
     /// <summary>The plaintext, or null when the value was not made by this key and purpose for this owner, or was altered.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -27,7 +28,7 @@ public sealed partial class OidcAuthenticator(
     {
         var settings = options.Value;
         var configuration = await metadata.GetAsync(cancellationToken);
-        var state = new OidcLoginState(OidcSecrets.NewValue(), OidcSecrets.NewValue(), OidcSecrets.NewValue(), redirectUri, next, time.GetUtcNow());
+        var state = new OidcLoginState(Secrets.NewValue(), Secrets.NewValue(), Secrets.NewValue(), redirectUri, next, time.GetUtcNow());
         var query = new Dictionary<string, string>
         {
             ["response_type"] = "code",
@@ -61,7 +62,7 @@ public sealed partial class OidcAuthenticator(
             return OidcLoginResult.Fail("This login is unknown or has expired. Start again.");
         }
 
-        if (!OidcSecrets.FixedTimeEquals(state, login.State))
+        if (!Secrets.FixedTimeEquals(state, login.State))
         {
             LogRefused(logger, "state mismatch");
             return OidcLoginResult.Fail("This login's state does not match the one this browser started. Start again.");

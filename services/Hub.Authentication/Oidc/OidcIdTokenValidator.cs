@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -43,7 +44,7 @@ public sealed class OidcIdTokenValidator(OidcMetadata metadata, IOptions<OidcOpt
         using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
         var root = payload.RootElement.Clone();
         var nonce = root.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-        if (!OidcSecrets.FixedTimeEquals(nonce, expectedNonce))
+        if (!Secrets.FixedTimeEquals(nonce, expectedNonce))
         {
             return (null, "the ID token does not carry this login's nonce");
         }

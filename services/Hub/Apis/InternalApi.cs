@@ -4,6 +4,7 @@ using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
 using Lakehouse.Hub.Users;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hub.Apis;
@@ -32,7 +33,7 @@ public static class InternalApi
         string? header = http.Request.Headers.Authorization;
         const string bearer = "Bearer ";
         var presented = header is not null && header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) ? header[bearer.Length..].Trim() : null;
-        if (!SecretTokens.FixedTimeEquals(presented, expected))
+        if (!Secrets.FixedTimeEquals(presented, expected))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return ApiResults.Error(StatusCodes.Status401Unauthorized, "The route controller's service token is required.");
@@ -50,7 +51,7 @@ public static class InternalApi
         ApiToken? usedToken = null;
         if (request.Token is { Length: > 0 } token)
         {
-            if (SecretTokens.FixedTimeEquals(token, platform.CurrentValue.ApiToken))
+            if (Secrets.FixedTimeEquals(token, platform.CurrentValue.ApiToken))
             {
                 return Results.Json(new AuthorizeResponse(true, HubClaims.OperatorName, true));
             }

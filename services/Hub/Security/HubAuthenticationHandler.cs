@@ -4,6 +4,7 @@ using Lakehouse.Hub.Apis;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Users;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ internal sealed class HubAuthenticationHandler(
 
         if (AuthorizationToken(Request) is { } presented)
         {
-            if (SecretTokens.FixedTimeEquals(presented, platform.CurrentValue.ApiToken))
+            if (Secrets.FixedTimeEquals(presented, platform.CurrentValue.ApiToken))
             {
                 return Success(new HubCaller(HubClaims.OperatorName, IsService: true, ViaCookie: false, [HubRoles.Admin], ScopeSet.All, []));
             }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Options;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hub.Security;
@@ -51,7 +52,7 @@ public sealed class SparkUiHandoff(IOptionsMonitor<HubOptions> options, TimeProv
             }
         }
 
-        var code = SecretTokens.NewSecret();
+        var code = Secrets.NewValue();
         _codes[SecretTokens.Hash(code)] = new Pending(userId, host.ToLowerInvariant(), now + CodeLifetime);
         return code;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lakehouse.ServiceDefaults.Security;
 
 namespace Lakehouse.Hub.Security;
 
@@ -14,7 +15,7 @@ public static class Xsrf
     public const string Header = "X-XSRFToken";
 
     public static string ForSession(string sessionId) =>
-        SecretTokens.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes("lakehouse-xsrf:" + sessionId)));
+        Secrets.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes("lakehouse-xsrf:" + sessionId)));
 
     /// <summary>The token this request must present, or null when it has none yet.</summary>
     public static string? Expected(HttpContext context) =>
@@ -30,13 +31,13 @@ public static class Xsrf
             return token;
         }
 
-        token = SecretTokens.NewSecret();
+        token = Secrets.NewValue();
         context.Response.Cookies.Append(HubCookies.Xsrf, token, HubCookies.XsrfOptions(context.Request));
         return token;
     }
 
     public static bool IsValid(HttpContext context, string? presented) =>
-        Expected(context) is { } expected && SecretTokens.FixedTimeEquals(presented, expected);
+        Expected(context) is { } expected && Secrets.FixedTimeEquals(presented, expected);
 
     public static async Task<bool> IsValidFormAsync(HttpContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Security;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lakehouse.Hub.Users;
@@ -15,7 +16,7 @@ public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, Ti
     public async Task<(ApiToken Token, string Secret)> CreateAsync(
         User user, string? note, IReadOnlyList<string>? scopes, TimeSpan? expiresIn, CancellationToken cancellationToken)
     {
-        var secret = SecretTokens.NewSecret();
+        var secret = Secrets.NewValue();
         var now = time.GetUtcNow().UtcDateTime;
         var token = new ApiToken
         {

@@ -1,6 +1,7 @@
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Security;
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public sealed class SessionService(IDbContextFactory<HubDbContext> contexts, IOp
     /// <summary>Creates a session for the user; returns the cookie value (shown nowhere else) and its expiry.</summary>
     public async Task<(string Id, DateTimeOffset Expires)> CreateAsync(int userId, CancellationToken cancellationToken)
     {
-        var id = SecretTokens.NewSecret();
+        var id = Secrets.NewValue();
         var now = time.GetUtcNow();
         var expires = now + options.CurrentValue.SessionLifetime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -3,8 +3,6 @@ namespace Lakehouse.Spawner.Authentication;
 /// <summary>Who may call the spawner, and the policies that say what each caller may do.</summary>
 public static class ServiceCallers
 {
-    public const string Scheme = "ServiceToken";
-
     public const string Hub = "hub";
     public const string RouteController = "route-controller";
 

@@ -1,5 +1,6 @@
 using Lakehouse.Contracts;
 using Lakehouse.ServiceDefaults.Options;
+using Lakehouse.ServiceDefaults.Security;
 using Lakehouse.Spawner.Authentication;
 using Lakehouse.Spawner.Backends;
 using Lakehouse.Spawner.Backends.Homes;
@@ -9,7 +10,6 @@ using Lakehouse.Spawner.Backends.Local;
 using Lakehouse.Spawner.Options;
 using Lakehouse.Spawner.Servers;
 using Lakehouse.Spawner.State;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -30,8 +30,9 @@ public static class SpawnerServiceExtensions
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
         services.AddProblemDetails();
 
-        services.AddAuthentication(ServiceCallers.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ServiceTokenAuthenticationHandler>(ServiceCallers.Scheme, null);
+        // The spawner's own token is only presented to the fileserver, never accepted here.
+        services.AddServiceTokenAuthentication<ServiceTokenOptions>(tokens =>
+            [new(ServiceCallers.Hub, tokens.Hub), new(ServiceCallers.RouteController, tokens.RouteController)]);
         services.AddAuthorizationBuilder()
             .AddPolicy(ServiceCallers.ReadPolicy, policy => policy.RequireRole(ServiceCallers.Hub, ServiceCallers.RouteController))
             .AddPolicy(ServiceCallers.ManagePolicy, policy => policy.RequireRole(ServiceCallers.Hub));

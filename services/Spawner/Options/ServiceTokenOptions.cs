@@ -8,8 +8,6 @@ public sealed class ServiceTokenOptions
 {
     public const string SectionName = "Lakehouse:ServiceTokens";
 
-    public const int MinimumLength = 16;
-
     public string? Hub { get; set; }
 
     public string? RouteController { get; set; }

@@ -1,3 +1,4 @@
+using Lakehouse.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Spawner.Options;
@@ -6,15 +7,7 @@ internal sealed class ServiceTokenOptionsValidator : IValidateOptions<ServiceTok
 {
     public ValidateOptionsResult Validate(string? name, ServiceTokenOptions options)
     {
-        var failures = new List<string>();
-        foreach (var (key, value) in new[] { ("Hub", options.Hub), ("RouteController", options.RouteController), ("Spawner", options.Spawner) })
-        {
-            if (!string.IsNullOrEmpty(value) && value.Length < ServiceTokenOptions.MinimumLength)
-            {
-                // Only the length is reported, never the value.
-                failures.Add($"{ServiceTokenOptions.SectionName}:{key} is too short ({value.Length} characters, at least {ServiceTokenOptions.MinimumLength}).");
-            }
-        }
+        var failures = ServiceTokenDefaults.LengthFailures(ServiceTokenOptions.SectionName, [("Hub", options.Hub), ("RouteController", options.RouteController), ("Spawner", options.Spawner)]).ToList();
 
         if (!string.IsNullOrEmpty(options.Hub) && options.Hub == options.RouteController)
         {

@@ -5,13 +5,18 @@ using Lakehouse.ServiceDefaults.Tests.Infrastructure;
 namespace Lakehouse.ServiceDefaults.Tests.Logging;
 
 /// <summary>Runs the built FileServer service and reads what it writes to the console.</summary>
-public sealed class ConsoleLogFormatTests
+public sealed class ConsoleLogFormatTests : IDisposable
 {
     private const string ListeningMessage = "Now listening on: http://127.0.0.1:";
 
-    private static Dictionary<string, string?> LoopbackService(params (string Key, string Value)[] extra)
+    // The fileserver keeps its homes in the state folder, so each run gets a folder of its own.
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("lakehouse-log-format-");
+
+    public void Dispose() => _state.Delete(recursive: true);
+
+    private Dictionary<string, string?> LoopbackService(params (string Key, string Value)[] extra)
     {
-        var environment = new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" };
+        var environment = new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["LAKEHOUSE_STATE_DIR"] = _state.FullName };
         foreach (var (key, value) in extra)
         {
             environment[key] = value;

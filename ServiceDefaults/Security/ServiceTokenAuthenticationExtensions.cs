@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lakehouse.ServiceDefaults.Security;
+
+public static class ServiceTokenAuthenticationExtensions
+{
+    /// <summary>
+    /// Service-token bearer authentication as the default scheme (<see cref="ServiceTokenDefaults.AuthenticationScheme"/>):
+    /// <paramref name="callers"/> names, from the service's current <typeparamref name="TTokens"/>, who may call and
+    /// with which role. Policies then require those roles.
+    /// </summary>
+    public static AuthenticationBuilder AddServiceTokenAuthentication<TTokens>(
+        this IServiceCollection services, Func<TTokens, IEnumerable<ServiceCaller>> callers)
+        where TTokens : class =>
+        services.AddAuthentication(ServiceTokenDefaults.AuthenticationScheme)
+            .AddScheme<ServiceTokenAuthenticationOptions<TTokens>, ServiceTokenAuthenticationHandler<TTokens>>(
+                ServiceTokenDefaults.AuthenticationScheme, options => options.Callers = callers);
+}
