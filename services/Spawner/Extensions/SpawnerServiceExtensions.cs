@@ -3,6 +3,7 @@ using Lakehouse.ServiceDefaults.Options;
 using Lakehouse.ServiceDefaults.Security;
 using Lakehouse.Spawner.Authentication;
 using Lakehouse.Spawner.Backends;
+using Lakehouse.Spawner.Backends.Homes;
 using Lakehouse.Kubernetes.Extensions;
 using Lakehouse.Spawner.Backends.Kubernetes;
 using Lakehouse.Spawner.Backends.Local;
@@ -59,8 +60,9 @@ public static class SpawnerServiceExtensions
                 client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             }
         });
-        services.AddSingleton<IUserHomes>(sp => sp.GetRequiredService<IConfiguration>().GetSection("services:fileserver").Exists()
-            ? ActivatorUtilities.CreateInstance<FileServerHomes>(sp, sp.GetRequiredService<FileServerClient>())
+        services.AddSingleton<FileServerHomeVolumes>();
+        services.AddSingleton<IUserHomes>(sp => FileServerHomeVolumes.IsConfigured(sp.GetRequiredService<IConfiguration>())
+            ? ActivatorUtilities.CreateInstance<FileServerHomes>(sp)
             : ActivatorUtilities.CreateInstance<UserHomes>(sp));
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<LocalProcessBackend>();

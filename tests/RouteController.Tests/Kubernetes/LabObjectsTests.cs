@@ -31,9 +31,38 @@ public sealed class LabObjectsTests
         Assert.Equal("u-1st-2euser-lab", objects.ServiceFor(pod, "1st.user").Metadata.Name);
         var virtualService = objects.VirtualServiceFor(pod, "1st.user");
         Assert.Equal("lab-vs-1st-2euser", virtualService.Metadata.Name);
-        Assert.Equal(["1st.user.sparkui.lakehouse.home"], virtualService.Spec!.Hosts);
+        Assert.Equal(["1st-1user.sparkui.lakehouse.home"], virtualService.Spec!.Hosts);
         var destination = virtualService.Spec.Http![0].Route[0].Destination;
         Assert.Equal(("route-controller", 8000), (destination.Host, destination.Port!.Number));
+    }
+
+    [Theory]
+    [InlineData("data_eng", "data-2eng")]
+    [InlineData("a.b-c_d", "a-1b-0c-2d")]
+    [InlineData("a-2b", "a-02b")]
+    [InlineData("x_______________________________", "x-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2")]
+    public void The_Spark_UI_host_of_a_name_with_characters_DNS_does_not_allow_is_one_valid_label_that_leads_back_to_the_user(string user, string label)
+    {
+        var sparkUiHost = new SparkUiHost("lakehouse.home");
+        var virtualService = new LabObjects(sparkUiHost, "istio-system/lakehouse-gateway").VirtualServiceFor(PodOf(user, "x"), user);
+
+        var host = Assert.Single(virtualService.Spec!.Hosts);
+        Assert.Equal($"{label}.sparkui.lakehouse.home", host);
+        Assert.True(Lakehouse.Kubernetes.Naming.DnsLabel.IsValid(label));
+        Assert.True(sparkUiHost.TryGetUser(host.ToUpperInvariant(), out var name, out var error));
+        Assert.Equal((user, null), (name, error));
+    }
+
+    [Theory]
+    [InlineData("data_eng.sparkui.lakehouse.home")]
+    [InlineData("a.b.sparkui.lakehouse.home")]
+    [InlineData("a-9b.sparkui.lakehouse.home")]
+    [InlineData("ab-.sparkui.lakehouse.home")]
+    public void A_host_that_is_not_an_escaped_label_names_no_user(string host)
+    {
+        Assert.True(new SparkUiHost("lakehouse.home").TryGetUser(host, out var name, out var error));
+        Assert.Null(name);
+        Assert.NotNull(error);
     }
 
     [Fact]

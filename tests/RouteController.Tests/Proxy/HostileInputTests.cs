@@ -41,6 +41,7 @@ public sealed class HostileInputTests(ProxyPlatform platform)
     [InlineData("bad_name!.sparkui.localhost")]
     [InlineData("c\u00f6rol.sparkui.localhost")]
     [InlineData("-carol.sparkui.localhost")]
+    [InlineData("alice_.sparkui.localhost")]
     public async Task Bad_spark_ui_hosts_never_reach_a_backend(string host)
     {
         var (spark, authorizations) = (platform.AliceSparkUi.Requests.Count, platform.Hub.AuthorizeCalls);

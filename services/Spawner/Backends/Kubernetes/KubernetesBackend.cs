@@ -4,6 +4,7 @@ using Lakehouse.Kubernetes.Client;
 using Lakehouse.Kubernetes.Errors;
 using Lakehouse.Kubernetes.Models;
 using Lakehouse.Kubernetes.Naming;
+using Lakehouse.Spawner.Backends.Homes;
 using Lakehouse.Spawner.Options;
 using Lakehouse.Spawner.State;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,15 @@ namespace Lakehouse.Spawner.Backends.Kubernetes;
 /// <summary>
 /// Servers as pods in the configured namespace (<c>Spawner:Backend=kubernetes</c>). A launch creates the pod, reports
 /// its status and Events as progress until it runs with an address, and hands over
-/// <c>http://{podIP}:{port}/user/{name}/</c> for the readiness probe. A pod name that another user's pod (or a pod
+/// <c>http://{podIP}:{port}/user/{name}/</c> for the readiness probe. With a fileserver (<c>services:fileserver</c>),
+/// the home is ensured there first and the pod mounts the claim and subPath it answers; a full home refuses the start. A pod name that another user's pod (or a pod
 /// Lakehouse did not make) holds is refused. Stopping deletes the pod with the grace period and waits until it is
 /// gone. After a restart, the servers are found again by listing the labelled pods.
 /// </summary>
 internal sealed class KubernetesBackend(
     KubernetesClient client,
+    FileServerHomeVolumes fileServerHomes,
+    IConfiguration configuration,
     IOptions<KubernetesBackendOptions> options,
     IOptions<SpawnerOptions> spawnerOptions,
     TimeProvider timeProvider,
@@ -32,12 +36,8 @@ internal sealed class KubernetesBackend(
         var podName = LabNames.PodName(options.Value.PodNameTemplate, user);
         await ClearPodNameAsync(podName, user, cancellationToken);
 
-        if (options.Value.PerUserClaims)
-        {
-            await EnsureHomeClaimAsync(user, progress, cancellationToken);
-        }
-
-        var pod = LabPodBuilder.Build(launch, podName, Namespace, options.Value, spawnerOptions.Value.StopGracePeriod);
+        var home = await PrepareHomeAsync(launch.Identity, progress, cancellationToken);
+        var pod = LabPodBuilder.Build(launch, podName, Namespace, home, options.Value, spawnerOptions.Value.StopGracePeriod);
         Pod created;
         try
         {
@@ -124,6 +124,32 @@ internal sealed class KubernetesBackend(
         {
             await DeletePodAsync(podName, uid, spawnerOptions.Value.StopGracePeriod);
         }
+    }
+
+    /// <summary>
+    /// What the pod mounts as the home: the fileserver's claim and subPath when there is a fileserver (it decides,
+    /// and refuses a full home before any pod exists); otherwise the configured claim (shared, or the user's own).
+    /// </summary>
+    private async Task<HomeMount> PrepareHomeAsync(UserIdentity identity, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
+    {
+        if (FileServerHomeVolumes.IsConfigured(configuration))
+        {
+            var home = await fileServerHomes.EnsureAsync(identity, cancellationToken);
+            if (home.ClaimName is null)
+            {
+                throw new ServerLaunchException("The fileserver serves homes as local folders, which pods cannot mount; it needs FileServer:ClaimName.");
+            }
+
+            progress.Report(FileServerHomeVolumes.Ready(home, 10));
+            return new HomeMount(home.ClaimName, home.SubPath);
+        }
+
+        if (options.Value.PerUserClaims)
+        {
+            await EnsureHomeClaimAsync(identity.Name, progress, cancellationToken);
+        }
+
+        return LabPodBuilder.ConfiguredHome(identity.Name, options.Value);
     }
 
     /// <summary>The user's own claim, created when missing; an existing one is used as it is, never replaced.</summary>

@@ -7,14 +7,14 @@ namespace Lakehouse.Spawner.Backends.Kubernetes;
 /// <summary>
 /// The pod of one user's server: labelled for the route controller, the profile's image and command on
 /// <see cref="KubernetesBackendOptions.ServerPort"/>, the user's uid/gid/groups as security context, no service
-/// account token, the home as a subPath of the homes claim, and the Spark driver settings in the environment.
+/// account token, the home (<see cref="HomeMount"/>), and the Spark driver settings in the environment.
 /// </summary>
 internal static class LabPodBuilder
 {
     public const string ContainerName = "notebook";
     public const string HomeVolume = "home";
 
-    public static Pod Build(ServerLaunch launch, string podName, string ns, KubernetesBackendOptions options, TimeSpan stopGracePeriod)
+    public static Pod Build(ServerLaunch launch, string podName, string ns, HomeMount homeMount, KubernetesBackendOptions options, TimeSpan stopGracePeriod)
     {
         var identity = launch.Identity;
         var user = identity.Name;
@@ -54,7 +54,7 @@ internal static class LabPodBuilder
                     FsGroup = identity.Gid,
                     SupplementalGroups = identity.Groups.Select(g => (long)g.Gid).Where(g => g != identity.Gid).Distinct().ToList(),
                 },
-                Volumes = [new Volume { Name = HomeVolume, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = HomeClaimName(user, options) } }],
+                Volumes = [new Volume { Name = HomeVolume, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = homeMount.ClaimName } }],
                 Containers =
                 [
                     new Container
@@ -76,7 +76,7 @@ internal static class LabPodBuilder
                             Requests = new Dictionary<string, string> { ["cpu"] = profile.CpuRequest, ["memory"] = profile.MemoryRequest },
                             Limits = new Dictionary<string, string> { ["cpu"] = profile.CpuLimit, ["memory"] = profile.MemoryLimit },
                         },
-                        VolumeMounts = [new VolumeMount { Name = HomeVolume, MountPath = home, SubPath = options.PerUserClaims ? null : user }],
+                        VolumeMounts = [new VolumeMount { Name = HomeVolume, MountPath = home, SubPath = homeMount.SubPath }],
                         SecurityContext = new SecurityContext
                         {
                             AllowPrivilegeEscalation = false,
@@ -87,6 +87,10 @@ internal static class LabPodBuilder
             },
         };
     }
+
+    /// <summary>Without a fileserver: the shared homes claim with subPath <c>{username}</c>, or the user's own claim whole.</summary>
+    public static HomeMount ConfiguredHome(string user, KubernetesBackendOptions options) =>
+        new(HomeClaimName(user, options), options.PerUserClaims ? null : user);
 
     /// <summary>The shared homes claim, or the user's own <c>claim-{username}</c>.</summary>
     public static string HomeClaimName(string user, KubernetesBackendOptions options) =>
