@@ -80,10 +80,14 @@ if (builder.ExecutionContext.IsRunMode)
         .WithExportWrittenBy(fileserver, "FileServer__NfsExportFile");
 }
 
+// Where notebooks' Spark sessions find their master when servers run as pods (Spark on Kubernetes by default).
+var sparkMasterUrl = builder.AddParameter("spark-master-url", "k8s://https://kubernetes.default.svc:443");
+
 // The spawner accepts the hub's token for everything and the route controller's for reading.
 // In a cluster it runs users' servers as pods in the lab namespace, allowed exactly what that needs.
 var spawner = builder.AddProject<Projects.Spawner>("spawner")
     .WithReference(fileserver)
+    .WithEnvironment("Spawner__Kubernetes__SparkMasterUrl", sparkMasterUrl)
     .WithEnvironment("Lakehouse__ServiceTokens__Hub", hubServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__RouteController", routeControllerServiceToken)
     .WithEnvironment("Lakehouse__ServiceTokens__Spawner", spawnerServiceToken)

@@ -119,6 +119,7 @@ public sealed class ClusterPublishTests(PublishedCluster cluster, KubernetesVali
         Assert.Equal("kubernetes", spawner["Spawner__Backend"]);
         Assert.Equal(LabNamespace, spawner["Spawner__Kubernetes__Namespace"]);
         Assert.Equal("homes", spawner["Spawner__Kubernetes__HomeClaim"]);
+        Assert.Equal("k8s://https://kubernetes.default.svc:443", spawner["Spawner__Kubernetes__SparkMasterUrl"]);
 
         var routeController = cluster.Environment("route-controller");
         Assert.Equal("true", routeController["RouteController__Kubernetes__Enabled"]);
