@@ -135,13 +135,15 @@ internal sealed class KubernetesBackend(
         if (FileServerHomeVolumes.IsConfigured(configuration))
         {
             var home = await fileServerHomes.EnsureAsync(identity, cancellationToken);
-            if (home.ClaimName is null)
+            progress.Report(FileServerHomeVolumes.Ready(home, 10));
+            if (home.ClaimName is not null)
             {
-                throw new ServerLaunchException("The fileserver serves homes as local folders, which pods cannot mount; it needs FileServer:ClaimName.");
+                return new HomeMount(home.ClaimName, home.SubPath);
             }
 
-            progress.Report(FileServerHomeVolumes.Ready(home, 10));
-            return new HomeMount(home.ClaimName, home.SubPath);
+            // A fileserver with local folders (the services on this machine, servers in a cluster: --kube-context)
+            // still keeps the quota; the pod mounts the cluster's own claim, which that fileserver cannot reach.
+            logger.LogInformation("The fileserver has no claim for {Name}'s home; the pod mounts the configured claim", identity.Name);
         }
 
         if (options.Value.PerUserClaims)
