@@ -217,7 +217,7 @@ public class AppHostProcess : IAsyncLifetime
 
     private async Task StopCoreAsync()
     {
-        var signal = IgnoresSigInt(_process!.Id) ? SigTerm : SigInt;
+        var signal = Lakehouse.Testing.ProcessSignals.Ignores(_process!.Id, SigInt) ? SigTerm : SigInt;
         StopSignal = signal == SigInt ? "SIGINT" : "SIGTERM";
         Kill(_process.Id, signal);
         using var timeout = new CancellationTokenSource(Timeout);
@@ -262,12 +262,6 @@ public class AppHostProcess : IAsyncLifetime
                 return;
             }
         }
-    }
-
-    private static bool IgnoresSigInt(int pid)
-    {
-        var ignored = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
-        return (ulong.Parse(ignored, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (SigInt - 1))) != 0;
     }
 
     /// <summary>A temporary state folder others can walk through: users' servers run as their own UIDs and must reach

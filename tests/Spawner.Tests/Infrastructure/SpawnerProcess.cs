@@ -78,6 +78,13 @@ internal sealed class SpawnerProcess : IDisposable
     /// <summary>Sends a signal to the spawner's whole process group, as a terminal or a supervisor would.</summary>
     public void SignalGroup(string signal)
     {
+        // Ctrl+C cannot reach a spawner that inherited SIGINT as ignored (a CI run in a background job); SIGTERM
+        // is the same orderly stop.
+        if (signal == "INT" && Lakehouse.Testing.ProcessSignals.Ignores(Pid, Lakehouse.Testing.ProcessSignals.SigInt))
+        {
+            signal = "TERM";
+        }
+
         using var kill = Process.Start("/bin/kill", [$"-{signal}", "--", $"-{Pid}"])!;
         kill.WaitForExit();
     }
