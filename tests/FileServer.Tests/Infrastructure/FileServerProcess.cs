@@ -30,7 +30,7 @@ internal sealed class FileServerProcess : IAsyncDisposable
         _state = state;
         _hubToken = hubToken;
         _settings = settings ?? new Dictionary<string, string>();
-        Address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        Address = new Uri($"http://127.0.0.1:{Lakehouse.Testing.LoopbackService.FreePort()}/");
         Hub = CreateClient(hubToken);
         Spawner = CreateClient(SpawnerToken);
         HubFiles = new FileServerClient(Hub);
@@ -115,7 +115,7 @@ internal sealed class FileServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!process.HasExited && !await AnswersAsync() && DateTime.UtcNow < deadline)
+        while (!process.HasExited && !await Lakehouse.Testing.LoopbackService.IsHealthyAsync(Hub, TestContext.Current.CancellationToken) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
@@ -157,25 +157,5 @@ internal sealed class FileServerProcess : IAsyncDisposable
         await KillAsync();
         Hub.Dispose();
         Spawner.Dispose();
-    }
-
-    private async Task<bool> AnswersAsync()
-    {
-        try
-        {
-            using var response = await Hub.GetAsync("/health", TestContext.Current.CancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class SpawnerProcess : IDisposable
 
     public static async Task<SpawnerProcess> StartAsync(StateFolder state)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{Lakehouse.Testing.LoopbackService.FreePort()}/");
         var assembly = typeof(SpawnerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "SpawnerAssemblyPath").Value!;
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
@@ -60,7 +60,7 @@ internal sealed class SpawnerProcess : IDisposable
         var spawner = new SpawnerProcess(process, address);
         try
         {
-            await Poll.UntilAsync(async () => process.HasExited || await spawner.AnswersAsync(), "the spawner process to answer");
+            await Poll.UntilAsync(async () => process.HasExited || await Lakehouse.Testing.LoopbackService.IsHealthyAsync(spawner.Hub, TestContext.Current.CancellationToken), "the spawner process to answer");
             if (process.HasExited)
             {
                 throw new InvalidOperationException($"The spawner exited with code {process.ExitCode} before it answered.");
@@ -106,25 +106,5 @@ internal sealed class SpawnerProcess : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private async Task<bool> AnswersAsync()
-    {
-        try
-        {
-            using var response = await Hub.GetAsync("/health", TestContext.Current.CancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
