@@ -80,8 +80,9 @@ public sealed class OidcBrowserTests(HubEnvironment environment)
             await Lakehouse.Ldap.Tests.Infrastructure.Poll.UntilAsync(async () =>
             {
                 status = await spawner.GetFromJsonAsync<ServerStatus>("/api/servers/alice", ContractJson.Options, TestContext.Current.CancellationToken);
-                return status?.Pid is not null;
-            }, TimeSpan.FromSeconds(120), "alice's server to have a process", TestContext.Current.CancellationToken);
+                // Ready, not merely forked: a child read before it execs still carries the spawner's own environment.
+                return status is { State: ServerState.Running, Pid: not null };
+            }, TimeSpan.FromSeconds(120), "alice's server to be ready", TestContext.Current.CancellationToken);
 
             var token = LinuxProcesses.Environment(status!.Pid!.Value).GetValueOrDefault("OIDC_ACCESS_TOKEN");
             Assert.False(string.IsNullOrEmpty(token));
