@@ -46,8 +46,12 @@ internal sealed class StandaloneRouteController : IAsyncDisposable
         var publicPort = Measurements.FreeLoopbackPort();
         var managementPort = Measurements.FreeLoopbackPort();
         var directory = Directory.CreateTempSubdirectory("lakehouse-bench-route-controller-").FullName;
-        var process = PeerProcess.Start("dotnet", [new Projects.RouteController().TargetPath], directory, new Dictionary<string, string>
+        var project = new Projects.RouteController();
+        var process = PeerProcess.Start("dotnet", [project.TargetPath], directory, new Dictionary<string, string>
         {
+            // Its appsettings.json (log levels: no per-request logs) is found from the content root, which the AppHost
+            // makes the project's folder by starting it there; without this it would be the temporary folder.
+            ["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(project.ProjectPath)!,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{managementPort.ToString(CultureInfo.InvariantCulture)}",
             ["Proxy__PublicPort"] = publicPort.ToString(CultureInfo.InvariantCulture),
             ["Proxy__HubUrl"] = controlPlane.Url.AbsoluteUri,
