@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Lakehouse.RouteController.Access;
 
 /// <summary>
@@ -24,11 +21,7 @@ public sealed record AccessCredentials(string? Cookie, string? Token)
     }
 
     /// <summary>A cache key that does not keep the credential itself in memory.</summary>
-    public string CacheKey(string server)
-    {
-        var text = $"{server}\n{Cookie}\n{Token}";
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    public AccessKey CacheKey(string server) => AccessKey.For(server, Cookie, Token);
 
     private static string? TokenFromHeader(HttpRequest request)
     {

@@ -11,11 +11,12 @@ namespace Lakehouse.RouteController.Access;
 /// </summary>
 public sealed class AccessDecisionCache(TimeProvider timeProvider, IOptionsMonitor<ProxyOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<AccessKey, Entry> _entries = new();
 
     public int Count => _entries.Count;
 
-    public Task<AccessDecision> GetOrAddAsync(string key, Func<Task<AccessDecision>> ask)
+    /// <param name="ask">Asks the hub, given <paramref name="state"/> (a static function: nothing is allocated per request).</param>
+    public Task<AccessDecision> GetOrAddAsync<TState>(AccessKey key, Func<TState, Task<AccessDecision>> ask, TState state)
     {
         var settings = options.CurrentValue;
         var now = timeProvider.GetUtcNow();
@@ -29,12 +30,12 @@ public sealed class AccessDecisionCache(TimeProvider timeProvider, IOptionsMonit
             Prune(now, settings.AuthorizationCacheSize);
         }
 
-        var entry = new Entry(ask(), now + settings.AuthorizationCacheDuration);
+        var entry = new Entry(ask(state), now + settings.AuthorizationCacheDuration);
         _entries[key] = entry;
 
         // A failed question is not an answer: the next request asks again.
         _ = entry.Decision.ContinueWith(
-            t => _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)),
+            t => _entries.TryRemove(new KeyValuePair<AccessKey, Entry>(key, entry)),
             CancellationToken.None,
             TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -47,7 +48,7 @@ public sealed class AccessDecisionCache(TimeProvider timeProvider, IOptionsMonit
         {
             if (entry.ExpiresAt <= now)
             {
-                _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+                _entries.TryRemove(new KeyValuePair<AccessKey, Entry>(key, entry));
             }
         }
 

@@ -20,7 +20,10 @@ public sealed partial class HubAccessAuthorizer(
 
     /// <exception cref="HubUnavailableException">The hub did not give a usable answer.</exception>
     public Task<AccessDecision> AuthorizeAsync(string server, AccessCredentials presented, CancellationToken cancellationToken) =>
-        cache.GetOrAddAsync(presented.CacheKey(server), () => AskHubAsync(server, presented)).WaitAsync(cancellationToken);
+        cache.GetOrAddAsync(
+            presented.CacheKey(server),
+            static question => question.Authorizer.AskHubAsync(question.Server, question.Presented),
+            (Authorizer: this, Server: server, Presented: presented)).WaitAsync(cancellationToken);
 
     // The question is shared by every request waiting on it, so it does not die with the first one's client.
     private async Task<AccessDecision> AskHubAsync(string server, AccessCredentials presented)

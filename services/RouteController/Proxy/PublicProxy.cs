@@ -35,6 +35,7 @@ public sealed partial class PublicProxy(
     private const string InternalHubApi = "/hub/api/internal";
 
     private (ProxyOptions? Settings, ForwarderRequestConfig Config) _requestConfig = (null, ForwarderRequestConfig.Empty);
+    private UpstreamTarget? _hubUpstream;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -110,9 +111,9 @@ public sealed partial class PublicProxy(
             return;
         }
 
-        var target = route.Target!;
-        var destination = Combine(target, BasePath(target) + userPath.Remainder, WithoutToken(context.Request));
-        await ForwardAsync(context, name, new UpstreamRequest(destination, StripCredentials: true, route.Token), settings);
+        var upstream = route.Upstream!;
+        var destination = upstream.Destination(userPath.Remainder, WithoutToken(context.Request));
+        await ForwardAsync(context, name, upstream.Origin, new UpstreamRequest(destination, StripCredentials: true, route.Token), settings);
     }
 
     private async Task HandleSparkUiAsync(HttpContext context, string? name, string? hostError, ProxyOptions settings)
@@ -135,16 +136,15 @@ public sealed partial class PublicProxy(
             return;
         }
 
-        if (!routes.TryGet(name, out var route) || !route.IsRunning || route.SparkUiTarget is null)
+        if (!routes.TryGet(name, out var route) || !route.IsRunning || route.SparkUiUpstream is not { } upstream)
         {
             await ProxyAnswers.ErrorAsync(context, StatusCodes.Status404NotFound, $"{name} has no running server, so no Spark UI.");
             return;
         }
 
-        var target = route.SparkUiTarget;
-        var destination = Combine(target, BasePath(target) + (context.Request.Path.Value ?? "/"), WithoutToken(context.Request));
+        var destination = upstream.Destination(context.Request.Path.Value ?? "/", WithoutToken(context.Request));
         // Spark's UI gets no Jupyter token: it has no use for it.
-        await ForwardAsync(context, name, new UpstreamRequest(destination, StripCredentials: true, ServerToken: null), settings);
+        await ForwardAsync(context, name, upstream.Origin, new UpstreamRequest(destination, StripCredentials: true, ServerToken: null), settings);
     }
 
     private async Task ForwardToHubAsync(HttpContext context, ProxyOptions settings)
@@ -162,9 +162,10 @@ public sealed partial class PublicProxy(
         }
 
         var request = context.Request;
-        var destination = Combine(hub, BasePath(hub) + request.Path.Value, request.QueryString.Value ?? string.Empty);
+        var upstream = HubUpstream(hub);
+        var destination = upstream.Destination(request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty);
         // The hub is where credentials are checked: it gets them as sent.
-        await ForwardAsync(context, name: null, new UpstreamRequest(destination, StripCredentials: false, ServerToken: null), settings);
+        await ForwardAsync(context, name: null, upstream.Origin, new UpstreamRequest(destination, StripCredentials: false, ServerToken: null), settings);
     }
 
     /// <returns>Whether the request may go on; otherwise the answer is written.</returns>
@@ -249,7 +250,21 @@ public sealed partial class PublicProxy(
         return ProxyAnswers.ErrorAsync(context, StatusCodes.Status404NotFound, $"{name} has no running server.");
     }
 
-    private async Task ForwardAsync(HttpContext context, string? name, UpstreamRequest upstreamRequest, ProxyOptions settings)
+    /// <summary>The hub's address split for forwarding, made again only when service discovery answers another one.</summary>
+    private UpstreamTarget HubUpstream(Uri hub)
+    {
+        var cached = _hubUpstream;
+        if (cached?.BaseUrl != hub)
+        {
+            cached = new UpstreamTarget(hub);
+            _hubUpstream = cached;
+        }
+
+        return cached;
+    }
+
+    /// <param name="prefix">The destination's origin, YARP's destination prefix.</param>
+    private async Task ForwardAsync(HttpContext context, string? name, string prefix, UpstreamRequest upstreamRequest, ProxyOptions settings)
     {
         context.Features.Set(upstreamRequest);
         // The backend enforces its own limit (Jupyter's uploads can be large); Kestrel's 30 MB default would cut them.
@@ -259,7 +274,6 @@ public sealed partial class PublicProxy(
         }
 
         var config = RequestConfig(settings);
-        var prefix = upstreamRequest.Destination.GetLeftPart(UriPartial.Authority);
         ForwarderError error;
         if (name is null)
         {
@@ -336,10 +350,6 @@ public sealed partial class PublicProxy(
         }
     }
 
-    /// <param name="path">Decoded; encoded here once, as YARP itself does.</param>
-    private static Uri Combine(Uri target, string path, string query) =>
-        new(target.GetLeftPart(UriPartial.Authority) + new PathString(path).ToUriComponent() + query);
-
     /// <summary>The query without <c>token</c>: a user's API token goes to the hub, never upstream or into a redirect.</summary>
     private static string WithoutToken(HttpRequest request)
     {
@@ -364,8 +374,6 @@ public sealed partial class PublicProxy(
 
         return path.StartsWith(InternalHubApi, StringComparison.OrdinalIgnoreCase);
     }
-
-    private static string BasePath(Uri target) => Uri.UnescapeDataString(target.AbsolutePath).TrimEnd('/');
 
     private static string Shorten(string path) => path.Length <= 80 ? path : path[..80] + "…";
 

@@ -16,10 +16,9 @@ public static class ServerTokenScrubber
     /// <returns>Whether the body was written here (the caller must not copy it).</returns>
     public static async Task<bool> ScrubAsync(HttpResponse response, HttpResponseMessage upstream, string token, CancellationToken cancellationToken)
     {
-        var encoded = Uri.EscapeDataString(token);
         if (response.Headers.Location.ToString() is { Length: > 0 } location && location.Contains(token, StringComparison.Ordinal))
         {
-            response.Headers.Location = Scrub(location, token, encoded);
+            response.Headers.Location = Scrub(location, token, Uri.EscapeDataString(token));
         }
 
         var content = upstream.Content.Headers;
@@ -29,6 +28,7 @@ public static class ServerTokenScrubber
             return false;
         }
 
+        var encoded = Uri.EscapeDataString(token);
         var body = await upstream.Content.ReadAsByteArrayAsync(cancellationToken);
         // Latin-1 maps every byte to one char and back, so bytes other than the token's are kept exactly.
         var text = Encoding.Latin1.GetString(body);

@@ -42,15 +42,20 @@ public sealed class UpstreamTransformer : HttpTransformer
 
         if (upstream.StripCredentials)
         {
-            headers.Authorization = null;
-            RemoveSessionCookie(headers);
+            headers.Remove(HeaderNames.Authorization);
+            if (SendsSessionCookie(request))
+            {
+                RemoveSessionCookie(headers);
+            }
         }
 
         if (upstream.ServerToken is { } token)
         {
-            headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", token);
+            // Untyped: the typed setters parse and allocate, and this value is ours.
+            headers.Remove(HeaderNames.Authorization);
+            headers.TryAddWithoutValidation(HeaderNames.Authorization, "token " + token);
             // Pages come back uncompressed, so that ServerTokenScrubber can read them.
-            headers.AcceptEncoding.Clear();
+            headers.Remove(HeaderNames.AcceptEncoding);
         }
     }
 
@@ -66,10 +71,23 @@ public sealed class UpstreamTransformer : HttpTransformer
         return !await ServerTokenScrubber.ScrubAsync(httpContext.Response, proxyResponse, token, cancellationToken) && copyBody;
     }
 
+    /// <summary>A cheap look at the incoming request first: most requests carry no cookie to remove.</summary>
+    private static bool SendsSessionCookie(HttpRequest request)
+    {
+        foreach (var value in request.Headers.Cookie)
+        {
+            if (value?.Contains(AccessCredentials.SessionCookieName, StringComparison.Ordinal) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void RemoveSessionCookie(System.Net.Http.Headers.HttpRequestHeaders headers)
     {
-        if (!headers.TryGetValues(HeaderNames.Cookie, out var values)
-            || !values.Any(v => v.Contains(AccessCredentials.SessionCookieName, StringComparison.Ordinal)))
+        if (!headers.TryGetValues(HeaderNames.Cookie, out var values))
         {
             return;
         }

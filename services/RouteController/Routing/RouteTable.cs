@@ -72,12 +72,12 @@ public sealed partial class RouteTable(TimeProvider timeProvider, ILogger<RouteT
             return;
         }
 
-        var route = new ServerRoute(server.Name, server.State, server.Url, server.SparkUiUrl, server.Token, timeProvider.GetUtcNow());
-        if (previous is not null && previous.State == route.State && previous.Target == route.Target
-            && previous.SparkUiTarget == route.SparkUiTarget && previous.Token == route.Token)
+        if (previous?.Describes(server) == true)
         {
             return; // Unchanged (a snapshot repeating what we know): keep its age.
         }
+
+        var route = new ServerRoute(server.Name, server.State, server.Url, server.SparkUiUrl, server.Token, timeProvider.GetUtcNow());
 
         _routes[server.Name] = route;
         if (route.IsRunning && !quiet)

@@ -10,7 +10,17 @@ namespace Lakehouse.RouteController.Routing;
 /// <param name="Since">When the route took its current state: CHP's initial last_activity.</param>
 public sealed record ServerRoute(string Name, ServerState State, Uri? Target, Uri? SparkUiTarget, string? Token, DateTimeOffset Since)
 {
+    /// <summary><see cref="Target"/>, split for forwarding once rather than per request.</summary>
+    public UpstreamTarget? Upstream { get; } = Target is null ? null : new UpstreamTarget(Target);
+
+    /// <summary><see cref="SparkUiTarget"/>, split for forwarding.</summary>
+    public UpstreamTarget? SparkUiUpstream { get; } = SparkUiTarget is null ? null : new UpstreamTarget(SparkUiTarget);
+
     public bool IsRunning => State == ServerState.Running && Target is not null;
+
+    /// <summary>Whether <paramref name="server"/> says the same as this route (a snapshot repeating what we know).</summary>
+    public bool Describes(ServerStatus server) =>
+        State == server.State && Target == server.Url && SparkUiTarget == server.SparkUiUrl && Token == server.Token;
 
     public override string ToString() => $"{Name} ({State}, {Target})";
 }
