@@ -2,6 +2,9 @@ using Lakehouse.RouteController.Apis;
 using Lakehouse.RouteController.Extensions;
 using Lakehouse.RouteController.Proxy;
 
+// Before any socket exists.
+InlineSocketCompletions.EnableUnlessConfigured();
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

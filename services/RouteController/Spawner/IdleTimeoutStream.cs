@@ -15,7 +15,9 @@ internal sealed class IdleTimeoutStream(Stream inner, CancellationTokenSource id
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
+        // Off the socket's event thread (InlineSocketCompletions): parsing a snapshot of thousands of servers must not
+        // hold up the proxied requests that thread serves.
+        var read = await inner.ReadAsync(buffer, cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         idle.CancelAfter(timeout);
         return read;
     }
