@@ -20,6 +20,12 @@ public static class PublicListener
             : proxy.BindAddress;
         var tls = PublicTls.IsEnabled(proxy);
         builder.WebHost.UseUrls([.. ManagementUrls(builder.Configuration), $"{(tls ? "https" : "http")}://{host}:{proxy.PublicPort}"]);
+        if (InlineSocketCompletions.IsEnabled)
+        {
+            // Kestrel's half of it: requests are handled on the thread whose socket read completed, without a hand-off.
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         if (tls)
         {
             // The management endpoint stays plain HTTP, so the certificate is only ever the public port's.
