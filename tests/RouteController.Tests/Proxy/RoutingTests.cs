@@ -65,6 +65,15 @@ public sealed class RoutingTests(ProxyPlatform platform)
     }
 
     [Fact]
+    public async Task Paths_reach_the_server_under_its_base_path_encoded_once()
+    {
+        using var client = ProxyPlatform.CreateClient();
+        using var server = await client.SendAsync(platform.Request(HttpMethod.Get, "user/carol/files/a%20b/%C3%A9t%C3%A9.txt?x=1%202", cookie: "carol-session"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, server.StatusCode);
+        Assert.Equal("/user/carol/files/a%20b/%C3%A9t%C3%A9.txt?x=1%202", platform.CarolServer.Requests.Last().PathAndQuery);
+    }
+
+    [Fact]
     public async Task Encoded_slashes_in_queries_pass_unchanged()
     {
         using var client = ProxyPlatform.CreateClient();
