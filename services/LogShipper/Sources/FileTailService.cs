@@ -26,7 +26,7 @@ public sealed partial class FileTailService(
 
     private readonly Dictionary<FileIdentity, TailedFile> _files = [];
     private readonly LogShipperOptions _options = options.Value;
-    private readonly string _host = options.Value.Host is { Length: > 0 } host ? host : Environment.MachineName;
+    private readonly EventEnvelope _envelope = new(options.Value.Host is { Length: > 0 } host ? host : Environment.MachineName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -115,7 +115,7 @@ public sealed partial class FileTailService(
     {
         foreach (var e in events)
         {
-            await buffer.WriteAsync(EventEnvelope.Create(_host, e), cancellationToken);
+            await buffer.WriteAsync(_envelope.Create(e), cancellationToken);
         }
     }
 
