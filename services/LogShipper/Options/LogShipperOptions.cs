@@ -21,7 +21,7 @@ public sealed class LogShipperOptions
     /// <summary>In a cluster, pods whose name starts with this are users' servers (KubeSpawner's <c>jupyter-{username}</c>).</summary>
     public string UserPodPrefix { get; set; } = "jupyter-";
 
-    /// <summary>Most events in one batch; a batch is published and confirmed as a whole.</summary>
+    /// <summary>Most events unconfirmed at once (published in slices, committed in order): what a crash can duplicate.</summary>
     public int BatchSize { get; set; } = 512;
 
     /// <summary>Backpressure: the most bytes of events read but not yet confirmed. Readers wait above it.</summary>
