@@ -40,17 +40,17 @@ public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, Ti
         var hash = SecretTokens.Hash(secret);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var token = await db.ApiTokens.Include(t => t.User).ThenInclude(u => u.Memberships).ThenInclude(m => m.Group)
-            .FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
+        var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
         if (token is null || token.ExpiresAt <= now)
         {
             return null;
         }
 
+        await UserGroups.LoadAsync(db, [token.User], cancellationToken);
         if (token.LastUsed is null || now - token.LastUsed >= LastUsedPrecision)
         {
             token.LastUsed = now;
-            await db.SaveChangesAsync(cancellationToken);
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsed, now), cancellationToken);
         }
 
         return token;

@@ -28,10 +28,16 @@ public sealed class SessionService(IDbContextFactory<HubDbContext> contexts, IOp
         var hash = SecretTokens.Hash(id);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var session = await db.Sessions.AsNoTracking()
-            .Include(s => s.User).ThenInclude(u => u.Memberships).ThenInclude(m => m.Group)
-            .FirstOrDefaultAsync(s => s.IdHash == hash && s.ExpiresAt > now, cancellationToken);
-        return session?.User;
+        var user = await db.Sessions.AsNoTracking()
+            .Where(s => s.IdHash == hash && s.ExpiresAt > now)
+            .Select(s => s.User)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (user is not null)
+        {
+            await UserGroups.LoadAsync(db, [user], cancellationToken);
+        }
+
+        return user;
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)

@@ -9,10 +9,17 @@ namespace Lakehouse.Hub.Users;
 /// <summary>Users and their hub groups in the database.</summary>
 public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimeProvider time)
 {
+    /// <summary>The user with their hub groups, untracked; null when there is none.</summary>
     public async Task<User?> FindAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await WithGroups(db.Users.AsNoTracking()).FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
+        if (user is not null)
+        {
+            await UserGroups.LoadAsync(db, [user], cancellationToken);
+        }
+
+        return user;
     }
 
     /// <summary>
@@ -37,7 +44,8 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         }
 
         int? total = countTotal ? await query.CountAsync(cancellationToken) : null;
-        var users = await WithGroups(query).OrderBy(u => u.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var users = await query.OrderBy(u => u.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        await UserGroups.LoadAsync(db, users, cancellationToken);
         return (users, total);
     }
 
@@ -216,7 +224,4 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
             user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
         }
     }
-
-    private static IQueryable<User> WithGroups(IQueryable<User> users) =>
-        users.Include(u => u.Memberships).ThenInclude(m => m.Group);
 }

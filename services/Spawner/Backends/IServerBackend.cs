@@ -27,6 +27,14 @@ public interface IServerBackend
     /// </summary>
     Task<IReadOnlyList<ServerRecord>> RecoverAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ServerRecord>>([]);
 
+    /// <summary>
+    /// Completes at the starting server's next sign of progress after this call (a local server's log growing: it logs
+    /// that it runs right after it starts listening); null when the backend has no such sign. With one, the spawner
+    /// asks the server when it completes, or after <see cref="Options.SpawnerOptions.ProbeFallbackInterval"/>, instead
+    /// of every <see cref="Options.SpawnerOptions.PollInterval"/>.
+    /// </summary>
+    Task? NextProgress(ServerInstance instance) => null;
+
     /// <summary>Takes back a server found running after a spawner restart, so that its resources stay reserved.</summary>
     void Adopt(ServerInstance instance);
 

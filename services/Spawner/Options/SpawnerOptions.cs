@@ -23,6 +23,12 @@ public sealed class SpawnerOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How often a starting server is asked at the least when its backend shows progress (a local server's log
+    /// growing): then it is asked at once when the log grows, and only this often otherwise.
+    /// </summary>
+    public TimeSpan ProbeFallbackInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How often running servers are checked for having died.</summary>
     public TimeSpan LivenessInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -19,6 +19,7 @@ internal sealed class SpawnerOptionsValidator : IValidateOptions<SpawnerOptions>
 
         RequirePositive(failures, nameof(options.StartTimeout), options.StartTimeout);
         RequirePositive(failures, nameof(options.PollInterval), options.PollInterval);
+        RequirePositive(failures, nameof(options.ProbeFallbackInterval), options.ProbeFallbackInterval);
         RequirePositive(failures, nameof(options.LivenessInterval), options.LivenessInterval);
         RequirePositive(failures, nameof(options.AdoptionTimeout), options.AdoptionTimeout);
         RequirePositive(failures, nameof(options.KeepAliveInterval), options.KeepAliveInterval);

@@ -295,6 +295,7 @@ public sealed class ServerManager(
     /// <summary>Null once the server answers; otherwise why it will not (it exited, or the deadline passed).</summary>
     private async Task<string?> WaitUntilAnswersAsync(ServerInstance instance, string token, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         while (true)
         {
             if (await backend.CheckAsync(instance, cancellationToken) is { } exit)
@@ -305,16 +306,27 @@ public sealed class ServerManager(
             var remaining = deadline - timeProvider.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
-                return $"The server did not answer within the start timeout ({options.Value.StartTimeout.TotalSeconds:0.#} s).";
+                return $"The server did not answer within the start timeout ({settings.StartTimeout.TotalSeconds:0.#} s).";
             }
 
+            // Taken before asking, so that progress made while the server is asked is not missed.
+            var progress = backend.NextProgress(instance);
             var attempt = remaining < ProbeAttemptTimeout ? remaining : ProbeAttemptTimeout;
             if (await probe.AnswersAsync(instance.Url, token, attempt, cancellationToken))
             {
                 return null;
             }
 
-            await Task.Delay(options.Value.PollInterval, timeProvider, cancellationToken);
+            if (progress is null)
+            {
+                await Task.Delay(settings.PollInterval, timeProvider, cancellationToken);
+            }
+            else
+            {
+                // The fallback also notices a server that exits without a word.
+                await Task.WhenAny(progress, Task.Delay(settings.ProbeFallbackInterval, timeProvider, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 

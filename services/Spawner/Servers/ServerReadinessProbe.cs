@@ -5,7 +5,9 @@ namespace Lakehouse.Spawner.Servers;
 
 /// <summary>
 /// Asks a server whether it answers: <c>GET {url}api/status</c> with its token, 200 meaning ready. Its own
-/// HttpClient, without the default retries: the caller polls, and a refused connection must fail at once.
+/// HttpClient, without the default retries: the caller polls, and a refused connection must fail at once. Without
+/// tracing either: a starting server refuses a probe every few milliseconds, and each refusal traced cost a span and
+/// an exception with its stack trace rendered as text, the largest part of the spawner's CPU during a spawn.
 /// </summary>
 public sealed class ServerReadinessProbe : IDisposable
 {
@@ -15,6 +17,7 @@ public sealed class ServerReadinessProbe : IDisposable
         AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        ActivityHeadersPropagator = null,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,

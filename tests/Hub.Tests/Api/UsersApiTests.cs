@@ -150,6 +150,11 @@ public sealed class UsersApiTests(HubEnvironment environment)
         Assert.Equal(["hank"], (await HubApi.JsonAsync(removed)).GetProperty("users").EnumerateArray().Select(u => u.GetString()));
         var hank = await HubApi.GetJsonAsync(client, "/hub/api/users/hank");
         Assert.Equal(["data-team"], hank.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        // A page of users reads every user's groups at once.
+        var listed = (await HubApi.GetJsonAsync(client, "/hub/api/users")).EnumerateArray()
+            .ToDictionary(u => u.GetProperty("name").GetString()!, u => u.GetProperty("groups").EnumerateArray().Select(g => g.GetString()).ToList());
+        Assert.Equal(["data-team"], listed["hank"]);
+        Assert.Empty(listed["gina"]);
         using var deleted = await client.DeleteAsync("/hub/api/groups/data-team", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal("[]", await client.GetStringAsync("/hub/api/groups", TestContext.Current.CancellationToken));

@@ -20,6 +20,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Lakehouse:ServiceTokens:Hub", "short", "Lakehouse:ServiceTokens:Hub is too short (5 characters, at least 16)")]
     [InlineData("Lakehouse:ServiceTokens:RouteController", SpawnerApp.HubToken, "must differ")]
     [InlineData("Spawner:StartTimeout", "00:00:00", "Spawner:StartTimeout must be positive")]
+    [InlineData("Spawner:ProbeFallbackInterval", "00:00:00", "Spawner:ProbeFallbackInterval must be positive")]
     [InlineData("Spawner:FirstPort", "80", "unprivileged ports")]
     [InlineData("Spawner:JupyterPath", "jupyter", "must be an absolute path")]
     [InlineData("Spawner:MinimumUid", "0", "Spawner:MinimumUid must be at least 1")]

@@ -24,6 +24,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalProcessBackend> _logger;
     private readonly bool _asUser;
+    private readonly ServerLogWatcher _logWatcher;
 
     // Processes this spawner started itself: only for them is the exit code known.
     private readonly ConcurrentDictionary<int, Process> _children = new();
@@ -41,6 +42,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         ILogger<LocalProcessBackend> logger)
     {
         (_paths, _homes, _ports, _options, _timeProvider, _logger) = (paths, homes, ports, options, timeProvider, logger);
+        _logWatcher = new ServerLogWatcher(paths.ServerLogs, logger);
         _asUser = privileges.IsPrivileged;
         if (_asUser)
         {
@@ -147,6 +149,8 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         return ValueTask.FromResult<IReadOnlyList<ServerExit>>(exits);
     }
 
+    public Task? NextProgress(ServerInstance instance) => _logWatcher.NextChange(instance.Name);
+
     public void Adopt(ServerInstance instance) => _ports.Claim(instance.Port, instance.SparkUiPort);
 
     public async Task StopAsync(ServerInstance instance, CancellationToken cancellationToken)
@@ -201,6 +205,7 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
 
     public void Dispose()
     {
+        _logWatcher.Dispose();
         // Disposing a Process object leaves the process running: servers outlive the spawner.
         foreach (var process in _children.Values)
         {
