@@ -50,7 +50,7 @@ public sealed class ShipperMetrics
         return text
             .Counter("lakehouse_logshipper_lines_shipped_total", "Lines confirmed by the broker.", LinesShipped)
             .Counter("lakehouse_logshipper_events_shipped_total", "Events (joined lines) confirmed by the broker.", Interlocked.Read(ref _eventsShipped))
-            .Counter("lakehouse_logshipper_batches_shipped_total", "Batches confirmed by the broker.", Interlocked.Read(ref _batches))
+            .Counter("lakehouse_logshipper_batches_shipped_total", "Slices of a batch (or republished batches) confirmed by the broker.", Interlocked.Read(ref _batches))
             .Counter("lakehouse_logshipper_publish_retries_total", "Batches published again after a failure, nack or timeout.", Interlocked.Read(ref _retries))
             .Gauge("lakehouse_logshipper_lag_bytes", "Bytes of tailed files not yet confirmed by the broker.", Interlocked.Read(ref _lagBytes))
             .Gauge("lakehouse_logshipper_buffered_bytes", "Bytes of events read and waiting for their confirm.", bufferedBytes)

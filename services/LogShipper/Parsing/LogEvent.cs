@@ -7,17 +7,15 @@ namespace Lakehouse.LogShipper.Parsing;
 /// <param name="StartOffset">Where the event's first line starts: with the file and generation, its identity.</param>
 /// <param name="EndOffset">Just after its last line's newline: where reading resumes once it is confirmed.</param>
 /// <param name="Stream"><c>stdout</c> or <c>stderr</c> for CRI lines; null for raw lines.</param>
+/// <param name="Message">The text as UTF-8 bytes. A single line's points into the file's read buffer, so it is only
+/// valid until the next read: events are encoded (<see cref="Shipping.EventEnvelope"/>) before reading on.</param>
 /// <param name="Lines">How many lines of the file it joins.</param>
-public sealed record LogEvent(
+public readonly record struct LogEvent(
     SourceFile Source,
     long Generation,
     long StartOffset,
     long EndOffset,
     DateTimeOffset Timestamp,
     string? Stream,
-    string Message,
-    int Lines)
-{
-    /// <summary>What it costs in memory while it waits for its confirm, roughly.</summary>
-    public int Size => (Message.Length * sizeof(char)) + 128;
-}
+    ReadOnlyMemory<byte> Message,
+    int Lines);

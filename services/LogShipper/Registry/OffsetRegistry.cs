@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Lakehouse.LogShipper.Options;
-using Lakehouse.LogShipper.Parsing;
+using Lakehouse.LogShipper.Shipping;
 using Lakehouse.LogShipper.Sources;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +54,7 @@ public sealed class OffsetRegistry
     }
 
     /// <summary>Records confirmed events; events of an older generation than the file's are ignored.</summary>
-    public void Commit(IEnumerable<LogEvent> confirmed)
+    public void Commit(IEnumerable<OutgoingMessage> confirmed)
     {
         lock (_lock)
         {

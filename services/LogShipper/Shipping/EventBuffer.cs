@@ -14,7 +14,7 @@ public sealed class EventBuffer(IOptions<LogShipperOptions> options)
     private const int Overhead = 256;
 
     private readonly Channel<OutgoingMessage> _channel = Channel.CreateUnbounded<OutgoingMessage>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
 
     private readonly ByteBudget _budget = new(options.Value.MaxBufferedBytes);
 
@@ -29,14 +29,31 @@ public sealed class EventBuffer(IOptions<LogShipperOptions> options)
     /// <summary>Waits for one message, then takes whatever else is already there, up to <paramref name="max"/>.</summary>
     public async ValueTask<List<OutgoingMessage>> ReadBatchAsync(int max, CancellationToken cancellationToken)
     {
-        var batch = new List<OutgoingMessage>(Math.Min(max, 64));
-        while (batch.Count == 0)
+        while (true)
         {
             await _channel.Reader.WaitToReadAsync(cancellationToken);
-            while (batch.Count < max && _channel.Reader.TryRead(out var message))
+            if (TryReadBatch(max) is { } batch)
             {
-                batch.Add(message);
+                return batch;
             }
+        }
+    }
+
+    /// <summary>Completes when a message is there to read.</summary>
+    public Task WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken).AsTask();
+
+    /// <summary>Takes what is there now, up to <paramref name="max"/>; null when there is nothing.</summary>
+    public List<OutgoingMessage>? TryReadBatch(int max)
+    {
+        if (!_channel.Reader.TryRead(out var first))
+        {
+            return null;
+        }
+
+        var batch = new List<OutgoingMessage>(Math.Min(max, 128)) { first };
+        while (batch.Count < max && _channel.Reader.TryRead(out var message))
+        {
+            batch.Add(message);
         }
 
         return batch;

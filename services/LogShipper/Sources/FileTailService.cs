@@ -26,7 +26,7 @@ public sealed partial class FileTailService(
 
     private readonly Dictionary<FileIdentity, TailedFile> _files = [];
     private readonly LogShipperOptions _options = options.Value;
-    private readonly string _host = options.Value.Host is { Length: > 0 } host ? host : Environment.MachineName;
+    private readonly EventEnvelope _envelope = new(options.Value.Host is { Length: > 0 } host ? host : Environment.MachineName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +56,9 @@ public sealed partial class FileTailService(
                 UpdateLag();
                 if (!busy)
                 {
-                    await Task.Delay(_options.PollInterval, timeProvider, stoppingToken);
+                    // Not past the next scan either: a new file is found within ScanInterval even when it is shorter.
+                    var untilScan = nextScan - timeProvider.GetUtcNow();
+                    await Task.Delay(TimeSpan.FromTicks(Math.Clamp(untilScan.Ticks, 0, _options.PollInterval.Ticks)), timeProvider, stoppingToken);
                 }
             }
         }
@@ -115,7 +117,7 @@ public sealed partial class FileTailService(
     {
         foreach (var e in events)
         {
-            await buffer.WriteAsync(EventEnvelope.Create(_host, e), cancellationToken);
+            await buffer.WriteAsync(_envelope.Create(e), cancellationToken);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed record LogOwner(string Kind, string Name, string? Service, string?
     public const string ServerKind = "server";
 
     /// <summary>The routing key <c>{kind}.{service or user}</c>; dots in the name would add levels, so they become '_'.</summary>
-    public string RoutingKey => $"{Kind}.{Name.Replace('.', '_')}";
+    public string RoutingKey { get; } = $"{Kind}.{Name.Replace('.', '_')}";
 
     public static LogOwner FromPath(string path, SourceKind kind, string userPodPrefix)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Lakehouse.LogShipper.Parsing;
 
 namespace Lakehouse.LogShipper.Sources;
@@ -82,7 +81,10 @@ public sealed class TailedFile : IDisposable
         return true;
     }
 
-    /// <summary>Reads up to one chunk of whole lines and turns them into events.</summary>
+    /// <summary>
+    /// Reads up to one chunk of whole lines and turns them into events. The events' text points into the read
+    /// buffer: encode them before the next call.
+    /// </summary>
     /// <returns>How many lines were read.</returns>
     public int ReadLines(List<LogEvent> output, DateTimeOffset now)
     {
@@ -94,7 +96,8 @@ public sealed class TailedFile : IDisposable
 
         var wanted = (int)Math.Min(_chunk.Length, length - _position);
         var read = RandomAccess.Read(_stream.SafeFileHandle, _chunk.AsSpan(0, wanted), _position);
-        var span = _chunk.AsSpan(0, read);
+        var chunk = _chunk.AsMemory(0, read);
+        var span = chunk.Span;
         var lines = 0;
         var consumed = 0;
         while (consumed < span.Length)
@@ -105,7 +108,7 @@ public sealed class TailedFile : IDisposable
                 break;
             }
 
-            var text = Encoding.UTF8.GetString(span.Slice(consumed, newline));
+            var text = chunk.Slice(consumed, newline);
             var start = _position + consumed;
             consumed += newline + 1;
             _assembler.Add(text, start, _position + consumed, now, output);
@@ -122,8 +125,7 @@ public sealed class TailedFile : IDisposable
             }
 
             // A line without end past every limit: ship what there is, cut, and go on after it.
-            var text = Encoding.UTF8.GetString(span[.._maxLineBytes]);
-            _assembler.Add(text, _position, _position + read, now, output);
+            _assembler.Add(chunk[.._maxLineBytes], _position, _position + read, now, output);
             consumed = read;
             lines = 1;
         }
