@@ -1,39 +1,70 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 
 namespace Lakehouse.ServiceDefaults.ServiceDiscovery;
 
 /// <summary>
 /// Resolves services from configuration as Aspire does: <c>Services:{service}:{endpoint}:{index}</c> holds absolute
-/// http(s) URLs (the AppHost injects them as <c>services__hub__http__0</c>). Configuration is read on every call, so
-/// reloaded values apply at once. Several indices are used in turn.
+/// http(s) URLs (the AppHost injects them as <c>services__hub__http__0</c>). What configuration says for an address is
+/// remembered until configuration reloads, so reloaded values apply at once while a proxy resolving on every request
+/// does not walk configuration each time. Several indices are used in turn.
 /// </summary>
-public sealed class ServiceEndpointResolver(IConfiguration configuration) : IServiceEndpointResolver
+public sealed class ServiceEndpointResolver : IServiceEndpointResolver
 {
     public const string SectionName = "Services";
+
+    private readonly IConfiguration _configuration;
 
     // Keyed by the endpoint's configuration path; lives as long as the resolver (one per service provider).
     private readonly ConcurrentDictionary<string, RoundRobinCounter> _counters = new(StringComparer.OrdinalIgnoreCase);
 
+    // Keyed by the logical address's scheme and host; null when configuration does not know the service.
+    private readonly ConcurrentDictionary<string, ConfiguredEndpoint?> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+
+    public ServiceEndpointResolver(IConfiguration configuration)
+    {
+        _configuration = configuration;
+        ChangeToken.OnChange(configuration.GetReloadToken, _endpoints.Clear);
+    }
+
     public ValueTask<Uri> ResolveAsync(Uri uri, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var query = ServiceEndpointQuery.Parse(uri);
-
-        var service = configuration.GetSection(SectionName).GetSection(query.ServiceName);
-        if (!service.Exists())
+        ArgumentNullException.ThrowIfNull(uri);
+        var key = uri.IsAbsoluteUri ? string.Concat(uri.Scheme, "://", uri.IdnHost) : uri.OriginalString;
+        if (!_endpoints.TryGetValue(key, out var endpoint))
         {
-            return ValueTask.FromResult(PassThrough(uri, query));
+            endpoint = Read(uri);
+            _endpoints[key] = endpoint;
         }
 
-        var (section, addresses) = SelectEndpoint(service, query, uri);
-        var counter = _counters.GetOrAdd(section.Path, static _ => new RoundRobinCounter());
-        var address = addresses[counter.Next(addresses.Count)];
+        if (endpoint is null)
+        {
+            return ValueTask.FromResult(PassThrough(uri, ServiceEndpointQuery.Parse(uri)));
+        }
 
+        var address = endpoint.Addresses[endpoint.Counter.Next(endpoint.Addresses.Count)];
         var resolved = new UriBuilder(uri) { Scheme = address.Scheme, Host = address.Host, Port = address.Port };
         return ValueTask.FromResult(resolved.Uri);
     }
+
+    /// <summary>What configuration says for <paramref name="uri"/>; throws, and so is not remembered, when it is malformed.</summary>
+    private ConfiguredEndpoint? Read(Uri uri)
+    {
+        var query = ServiceEndpointQuery.Parse(uri);
+        var service = _configuration.GetSection(SectionName).GetSection(query.ServiceName);
+        if (!service.Exists())
+        {
+            return null;
+        }
+
+        var (section, addresses) = SelectEndpoint(service, query, uri);
+        return new ConfiguredEndpoint(addresses, _counters.GetOrAdd(section.Path, static _ => new RoundRobinCounter()));
+    }
+
+    private sealed record ConfiguredEndpoint(IReadOnlyList<Uri> Addresses, RoundRobinCounter Counter);
 
     private static (IConfigurationSection Section, IReadOnlyList<Uri> Addresses) SelectEndpoint(
         IConfigurationSection service, ServiceEndpointQuery query, Uri uri)

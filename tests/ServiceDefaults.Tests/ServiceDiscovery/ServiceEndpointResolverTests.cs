@@ -155,7 +155,7 @@ public sealed class ServiceEndpointResolverTests
     }
 
     [Fact]
-    public async Task Configuration_changes_apply_to_the_next_resolution()
+    public async Task Reloaded_configuration_applies_to_the_next_resolution()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([KeyValuePair.Create("Services:hub:http:0", (string?)"http://127.0.0.1:5001")])
@@ -164,6 +164,7 @@ public sealed class ServiceEndpointResolverTests
         Assert.Equal(5001, (await resolver.ResolveAsync(new Uri("http://hub/"), None)).Port);
 
         configuration["Services:hub:http:0"] = "http://127.0.0.1:5009";
+        configuration.Reload();
 
         Assert.Equal(5009, (await resolver.ResolveAsync(new Uri("http://hub/"), None)).Port);
     }
