@@ -60,8 +60,8 @@ internal sealed partial class LakehouseUser : IDisposable
         return new LakehouseUser(name, proxy, @operator, browser, token.RootElement.GetProperty("token").GetString()!);
     }
 
-    /// <summary>Milliseconds from the spawn request to the first 200 of the server's api/status through the proxy.</summary>
-    public async Task<double> SpawnAsync(CancellationToken cancellationToken)
+    /// <summary>Milliseconds from the spawn request to the first 200 of the server's api/status through the proxy, asked every <paramref name="pollInterval"/>.</summary>
+    public async Task<double> SpawnAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Authorization);
@@ -82,7 +82,7 @@ internal sealed partial class LakehouseUser : IDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromMinutes(5), $"{Name}'s server answering through the proxy", cancellationToken, TimeSpan.FromMilliseconds(10));
+        }, TimeSpan.FromMinutes(5), $"{Name}'s server answering through the proxy", cancellationToken, pollInterval);
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
