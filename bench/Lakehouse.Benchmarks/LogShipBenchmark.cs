@@ -50,7 +50,7 @@ internal static class LogShipBenchmark
             var (outage, peak) = await MeasureOutageAsync(broker, cancellationToken);
             table.AddRow("Minimal publisher with confirms (the broker's limit)", Rate(baseline[0]), Rate(baseline[1]), "-");
             table.AddRow("Lakehouse log shipper", Rate(shipper[0]), Rate(shipper[1]), $"{Measurements.MiB(peak)} ({Measurements.MiB(outage)} while down)");
-            table.AddRow("Shipper / limit (goal >= 70%)", Percent(shipper[0] / baseline[0]), Percent(shipper[1] / baseline[1]), "goal <= 150 MiB");
+            table.AddRow("Shipper / limit (goal >= 70%)", Percent(shipper[0] / baseline[0]), Percent(shipper[1] / baseline[1]), "goal <= 150 MB (143 MiB)");
             table.AddNote("Both publish persistent messages to the durable topic exchange, routed to one durable queue, and wait for every confirm. " +
                           "The shipper's time runs from a CRI log file of the lines appearing in its log folder to the last confirm (from its /metrics).");
         }

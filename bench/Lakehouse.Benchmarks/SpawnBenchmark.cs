@@ -44,6 +44,7 @@ internal static class SpawnBenchmark
 
         // A bare boot is measured right before each measured spawn, so that each system's overhead is taken against
         // boots of the same moment (a boot measured minutes apart on a busy machine made an overhead below zero).
+        using var bareBoot = new BareJupyterBoot();
         var boots = new List<BareJupyterBoot.Sample>();
         var ourBoots = new List<double>();
 
@@ -60,7 +61,7 @@ internal static class SpawnBenchmark
             var ours = new List<double>();
             for (var i = 0; i < options.Runs; i++)
             {
-                var boot = await BareJupyterBoot.MeasureAsync(cancellationToken);
+                var boot = await bareBoot.MeasureAsync(cancellationToken);
                 boots.Add(boot);
                 ourBoots.Add(boot.BootMs);
                 ours.Add(await alice.SpawnAsync(SinglePoll, cancellationToken));
@@ -111,7 +112,7 @@ internal static class SpawnBenchmark
         {
             var name = $"single{i.ToString(CultureInfo.InvariantCulture)}";
             await hub.CreateUsersAsync([name], cancellationToken);
-            var boot = await BareJupyterBoot.MeasureAsync(cancellationToken);
+            var boot = await bareBoot.MeasureAsync(cancellationToken);
             boots.Add(boot);
             peerBoots.Add(boot.BootMs);
             singles.Add(await SpawnAsync(hub, name, SinglePoll, cancellationToken));

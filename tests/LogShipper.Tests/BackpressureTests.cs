@@ -9,7 +9,8 @@ namespace Lakehouse.LogShipper.Tests;
 public sealed class BackpressureTests(SharedBroker broker)
 {
     private const int Lines = 60_000;
-    private const long MaxResidentBytes = 150L * 1024 * 1024;
+    // The bound: 150 MB (143 MiB).
+    private const long MaxResidentBytes = 150L * 1000 * 1000;
     private const int BufferBytes = 4 * 1024 * 1024;
 
     [Fact]

@@ -14,9 +14,10 @@ internal static class JupyterServer
     public static string? MissingPrerequisite() =>
         File.Exists(Program) ? null : "Jupyter is not installed: apt-get install -y jupyter-server python3-jupyter-server";
 
-    public static async Task<(PeerProcess Process, int Port, string Token)> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a server in <paramref name="home"/> (a fresh folder, deleted with the server, when null), asking whether it answers every <paramref name="pollInterval"/>.</summary>
+    public static async Task<(PeerProcess Process, int Port, string Token)> StartAsync(CancellationToken cancellationToken, string? home = null, TimeSpan? pollInterval = null)
     {
-        var directory = Directory.CreateTempSubdirectory("lakehouse-bench-jupyter-").FullName;
+        var directory = home ?? Directory.CreateTempSubdirectory("lakehouse-bench-jupyter-").FullName;
         var port = Measurements.FreeLoopbackPort();
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var process = PeerProcess.Start(Program,
@@ -24,9 +25,9 @@ internal static class JupyterServer
             "server", "--no-browser", "--allow-root", "--ip=127.0.0.1",
             $"--port={port.ToString(CultureInfo.InvariantCulture)}", "--ServerApp.port_retries=0",
             "--ServerApp.base_url=/user/alice/", $"--ServerApp.root_dir={directory}", "--log-level=ERROR",
-        ], directory, new Dictionary<string, string> { ["JUPYTER_TOKEN"] = token, ["HOME"] = directory });
+        ], directory, new Dictionary<string, string> { ["JUPYTER_TOKEN"] = token, ["HOME"] = directory }, keepDirectory: home is not null);
         // /api answers without a token: it says only the version.
-        await process.WaitUntilAnswersAsync(new Uri($"http://127.0.0.1:{port}/user/alice/api"), cancellationToken);
+        await process.WaitUntilAnswersAsync(new Uri($"http://127.0.0.1:{port}/user/alice/api"), cancellationToken, interval: pollInterval);
         return (process, port, token);
     }
 }

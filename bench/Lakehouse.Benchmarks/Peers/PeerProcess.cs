@@ -7,17 +7,21 @@ internal sealed class PeerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private PeerProcess(Process process, string directory)
+    private readonly bool _keepsDirectory;
+
+    private PeerProcess(Process process, string directory, bool keepsDirectory)
     {
         _process = process;
         Directory = directory;
+        _keepsDirectory = keepsDirectory;
     }
 
     public string Directory { get; }
 
     public int ProcessId => _process.Id;
 
-    public static PeerProcess Start(string fileName, IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the process in <paramref name="directory"/>, which is deleted with it unless <paramref name="keepDirectory"/>.</summary>
+    public static PeerProcess Start(string fileName, IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string>? environment = null, bool keepDirectory = false)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
@@ -35,11 +39,11 @@ internal sealed class PeerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new PeerProcess(process, directory);
+        return new PeerProcess(process, directory, keepDirectory);
     }
 
-    /// <summary>Polls until <paramref name="url"/> answers with a success code.</summary>
-    public async Task WaitUntilAnswersAsync(Uri url, CancellationToken cancellationToken, string? authorization = null)
+    /// <summary>Polls until <paramref name="url"/> answers with a success code (every 50 ms unless <paramref name="interval"/> says otherwise).</summary>
+    public async Task WaitUntilAnswersAsync(Uri url, CancellationToken cancellationToken, string? authorization = null, TimeSpan? interval = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         if (authorization is not null)
@@ -63,7 +67,7 @@ internal sealed class PeerProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromMinutes(1), $"{url} answering", cancellationToken);
+        }, TimeSpan.FromMinutes(1), $"{url} answering", cancellationToken, interval);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +87,9 @@ internal sealed class PeerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (!_keepsDirectory)
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }
