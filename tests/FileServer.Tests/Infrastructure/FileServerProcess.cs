@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Reflection;
 using Lakehouse.Contracts;
 using Lakehouse.Spawner.Tests.Infrastructure;
 
@@ -82,17 +81,7 @@ internal sealed class FileServerProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var assembly = typeof(FileServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "FileServerAssemblyPath").Value!;
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var startInfo = new ProcessStartInfo("/usr/bin/setsid", [dotnet, assembly])
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        startInfo.Environment["ASPNETCORE_URLS"] = Address.ToString();
+        var startInfo = Lakehouse.Testing.LoopbackService.StartInfo(typeof(FileServerProcess).Assembly, "FileServerAssemblyPath", Address);
         startInfo.Environment["Lakehouse__StateDirectory"] = _state.Path;
         startInfo.Environment["Lakehouse__ServiceTokens__Hub"] = _hubToken;
         startInfo.Environment["Lakehouse__ServiceTokens__Spawner"] = SpawnerToken;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Reflection;
 
 namespace Lakehouse.Spawner.Tests.Infrastructure;
 
@@ -33,17 +32,7 @@ internal sealed class SpawnerProcess : IDisposable
     public static async Task<SpawnerProcess> StartAsync(StateFolder state)
     {
         var address = new Uri($"http://127.0.0.1:{Lakehouse.Testing.LoopbackService.FreePort()}/");
-        var assembly = typeof(SpawnerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "SpawnerAssemblyPath").Value!;
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var startInfo = new ProcessStartInfo("/usr/bin/setsid", [dotnet, assembly])
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        startInfo.Environment["ASPNETCORE_URLS"] = address.ToString();
+        var startInfo = Lakehouse.Testing.LoopbackService.StartInfo(typeof(SpawnerProcess).Assembly, "SpawnerAssemblyPath", address);
         startInfo.Environment["Lakehouse__StateDirectory"] = state.Path;
         startInfo.Environment["Lakehouse__ServiceTokens__Hub"] = SpawnerApp.HubToken;
         startInfo.Environment["Lakehouse__ServiceTokens__RouteController"] = SpawnerApp.RouteControllerToken;
