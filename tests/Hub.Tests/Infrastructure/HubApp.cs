@@ -22,6 +22,29 @@ internal sealed class HubApp : IAsyncDisposable
         HubEnvironment environment, string stateDirectory, IReadOnlyDictionary<string, string?>? settings = null, Uri? spawner = null, bool kestrel = false)
     {
         StateDirectory = stateDirectory;
+        var configuration = Settings(environment, stateDirectory, settings, spawner);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
+            web.ConfigureLogging(logging => logging.AddProvider(Logs));
+        });
+        DemoPassword = environment.Ldap.DemoPassword;
+        if (kestrel)
+        {
+            // A real socket on a free loopback port, for a real browser.
+            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+            _factory.StartServer();
+            Address = new Uri(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()
+                .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The configuration a test hub runs with: the environment's LDAP and spawner, then <paramref name="settings"/> over it.</summary>
+    public static Dictionary<string, string?> Settings(
+        HubEnvironment environment, string stateDirectory, IReadOnlyDictionary<string, string?>? settings = null, Uri? spawner = null)
+    {
         var configuration = new Dictionary<string, string?>
         {
             ["Lakehouse:StateDirectory"] = stateDirectory,
@@ -44,22 +67,7 @@ internal sealed class HubApp : IAsyncDisposable
             configuration[key] = value;
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(configuration));
-            web.ConfigureLogging(logging => logging.AddProvider(Logs));
-        });
-        DemoPassword = environment.Ldap.DemoPassword;
-        if (kestrel)
-        {
-            // A real socket on a free loopback port, for a real browser.
-            _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-            _factory.StartServer();
-            Address = new Uri(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()
-                .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        }
+        return configuration;
     }
 
     /// <summary>The Kestrel address when started with one; null for the in-memory server.</summary>
