@@ -25,6 +25,8 @@ LAKEHOUSE_TEST_PACKAGES=(
     postgresql-15 # the hub's PostgreSQL store, tested against a private server (/usr/lib/postgresql/15/bin)
     libnfs-utils  # nfs-ls, nfs-cat, nfs-cp: the homes' NFS export checked from userspace (this kernel cannot mount NFS)
     openssl       # a throwaway CA and certificate for the LDAP StartTLS and ldaps:// tests
+    procps        # /bin/kill: the tests signal a service's whole process group (slim images lack it)
+    python3       # /usr/bin/python3 -m http.server: a plain executable resource in the hosting tests
 )
 
 # Debian packages only the benchmarks need: the peers measured side by side with Lakehouse, and the load.
