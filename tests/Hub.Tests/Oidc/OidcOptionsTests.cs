@@ -1,10 +1,6 @@
 using Lakehouse.Hub.Extensions;
 using Lakehouse.Hub.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hub.Tests.Oidc;
 
@@ -23,16 +19,11 @@ public sealed class OidcOptionsTests(HubEnvironment environment)
         var settings = OidcProviderProcess.HubSettings(new Uri("http://127.0.0.1:9/"), "a-client-secret");
         settings[key] = value;
 
-        // The hub is composed as Program does and started directly, so the failure is the start's own (through the test
-        // server's deferred host it could surface as that host's disposal instead, depending on timing).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(HubApp.Settings(environment, environment.NewHubFolder(), settings));
-        builder.AddServiceDefaults();
-        builder.AddHubServices();
-        await using var hub = builder.Build();
-
-        var failure = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => hub.StartAsync(TestContext.Current.CancellationToken));
+        var failure = await Lakehouse.Testing.ServiceStartFailure.OfAsync(HubApp.Settings(environment, environment.NewHubFolder(), settings), builder =>
+        {
+            builder.AddServiceDefaults();
+            builder.AddHubServices();
+        }, TestContext.Current.CancellationToken);
 
         Assert.Contains(message, failure.Message);
     }

@@ -1,10 +1,6 @@
 using Lakehouse.Spawner.Extensions;
 using Lakehouse.Spawner.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Spawner.Tests.Api;
 
@@ -27,21 +23,17 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Spawner:MinimumGid", "0", "Spawner:MinimumGid must be at least 1")]
     public async Task ABadSetting_StopsTheStart_WithTheReason(string key, string value, string reason)
     {
-        // The host is composed as Program does, and started directly: the failure is the start's own.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var error = await Lakehouse.Testing.ServiceStartFailure.OfAsync(new Dictionary<string, string?>
         {
             ["Lakehouse:StateDirectory"] = _state.Path,
             ["Lakehouse:ServiceTokens:Hub"] = SpawnerApp.HubToken,
             ["Lakehouse:ServiceTokens:RouteController"] = SpawnerApp.RouteControllerToken,
             [key] = value,
-        });
-        builder.AddServiceDefaults();
-        builder.AddSpawnerServices();
-        await using var app = builder.Build();
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        }, builder =>
+        {
+            builder.AddServiceDefaults();
+            builder.AddSpawnerServices();
+        }, TestContext.Current.CancellationToken);
 
         Assert.Contains(reason, error.Message);
     }
