@@ -1,7 +1,7 @@
 namespace Lakehouse.FileServer.Native;
 
 /// <summary>The parts of <c>struct statx</c> the fileserver reads.</summary>
-internal readonly record struct FileStatus(uint Uid, uint Gid, ushort Mode, long Size, DateTimeOffset Modified)
+internal readonly record struct FileStatus(uint Uid, uint Gid, ushort Mode, long Size)
 {
     public bool IsDirectory => (Mode & LibC.SIfMt) == LibC.SIfDir;
 
@@ -9,13 +9,10 @@ internal readonly record struct FileStatus(uint Uid, uint Gid, ushort Mode, long
 
     public bool IsSymbolicLink => (Mode & LibC.SIfMt) == LibC.SIfLnk;
 
-    public UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);
-
-    // Offsets in struct statx (linux/stat.h): uid 20, gid 24, mode 28, size 40, mtime 112 (tv_sec 64-bit, tv_nsec 32-bit).
+    // Offsets in struct statx (linux/stat.h): uid 20, gid 24, mode 28, size 40.
     public static FileStatus From(ReadOnlySpan<byte> buffer) => new(
         BitConverter.ToUInt32(buffer[20..]),
         BitConverter.ToUInt32(buffer[24..]),
         BitConverter.ToUInt16(buffer[28..]),
-        BitConverter.ToInt64(buffer[40..]),
-        DateTimeOffset.FromUnixTimeSeconds(BitConverter.ToInt64(buffer[112..])));
+        BitConverter.ToInt64(buffer[40..]));
 }

@@ -12,7 +12,6 @@ internal static partial class LibC
 {
     public const int AtFdCwd = -100;
     public const int AtSymlinkNoFollow = 0x100;
-    public const int AtRemoveDir = 0x200;
     public const int AtEmptyPath = 0x1000;
     public const uint RenameNoReplace = 1;
 
@@ -45,9 +44,6 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int OpenAt(int directory, string path, int flags, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int MkDirAt(SafeHandle directory, string path, uint mode);
-
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int UnlinkAt(SafeHandle directory, string path, int flags);
 
@@ -63,9 +59,6 @@ internal static partial class LibC
     // lchown, not chown: a symbolic link must never hand its target to a user.
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int LChown(string path, uint owner, uint group);
-
-    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
-    public static partial int FChmod(SafeHandle file, uint mode);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEUid();

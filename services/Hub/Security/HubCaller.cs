@@ -22,7 +22,4 @@ public sealed record HubCaller(
     /// caller's own groups when the user is the caller (the API looks the user's groups up instead).
     /// </summary>
     public bool Allows(string scope, string user) => Scopes.Allows(scope, user, user == Name ? Groups : []);
-
-    /// <summary>The scope on one's own objects (pages act on the signed-in user's own server and tokens).</summary>
-    public bool AllowsOwn(string scope) => Scopes.Allows(scope, Name, Groups);
 }

@@ -6,8 +6,6 @@ namespace Lakehouse.Hub.Security;
 /// </summary>
 public sealed class ScopeSet
 {
-    public static readonly ScopeSet Empty = new([]);
-
     private readonly ScopeGrant[] _grants;
 
     public ScopeSet(IEnumerable<ScopeGrant> grants)

@@ -26,19 +26,6 @@ public sealed class EventBuffer(IOptions<LogShipperOptions> options)
         _channel.Writer.TryWrite(message);
     }
 
-    /// <summary>Waits for one message, then takes whatever else is already there, up to <paramref name="max"/>.</summary>
-    public async ValueTask<List<OutgoingMessage>> ReadBatchAsync(int max, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await _channel.Reader.WaitToReadAsync(cancellationToken);
-            if (TryReadBatch(max) is { } batch)
-            {
-                return batch;
-            }
-        }
-    }
-
     /// <summary>Completes when a message is there to read.</summary>
     public Task WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken).AsTask();
 
