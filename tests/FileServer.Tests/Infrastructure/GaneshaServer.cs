@@ -29,7 +29,7 @@ internal sealed class GaneshaServer : IDisposable
     {
         var layout = new GaneshaLayout(dataDirectory);
         Directory.CreateDirectory(layout.RecoveryRoot);
-        var port = FreePort();
+        var port = Lakehouse.Testing.LoopbackService.FreePort();
         await File.WriteAllTextAsync(layout.ConfigFile, layout.RenderConfig(port, exportFile), TestContext.Current.CancellationToken);
         var log = Path.Combine(dataDirectory, "ganesha.log");
         var process = Process.Start(new ProcessStartInfo(
@@ -78,12 +78,5 @@ internal sealed class GaneshaServer : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

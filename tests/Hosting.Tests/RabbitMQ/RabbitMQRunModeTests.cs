@@ -24,7 +24,7 @@ public sealed class RabbitMQRunModeTests
         var connectionString = await rabbitmq.ConnectionStringExpression.GetValueAsync(cancellationToken);
         Assert.NotNull(connectionString);
 
-        await using (var connection = await ConnectAsync(connectionString, node, cancellationToken))
+        await using (var connection = await PrivateRabbitMQ.WaitForConnectionAsync(connectionString, node, cancellationToken))
         await using (var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken))
         {
@@ -57,19 +57,6 @@ public sealed class RabbitMQRunModeTests
         Assert.True(exitCode == 0, $"The node exited with {exitCode}:\n{node.Output}");
         var leftovers = await PollUntilEmptyAsync(node.FindProcessTree, stopTimeout.Token);
         Assert.True(leftovers.Count == 0, "Still running after the stop: " + string.Join("; ", leftovers.Select(p => $"{p.Pid} {p.Command}")));
-    }
-
-    private static async Task<IConnection> ConnectAsync(string connectionString, ResourceUnderTest node, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await PrivateRabbitMQ.WaitForConnectionAsync(connectionString, node, cancellationToken);
-        }
-        catch (InvalidOperationException e)
-        {
-            Assert.Fail(e.Message);
-            throw;
-        }
     }
 
     private static async Task<IReadOnlyList<T>> PollUntilEmptyAsync<T>(Func<IReadOnlyList<T>> find, CancellationToken cancellationToken)

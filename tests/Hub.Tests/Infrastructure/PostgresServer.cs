@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Lakehouse.Ldap.Tests.Infrastructure;
 
 namespace Lakehouse.Hub.Tests.Infrastructure;
@@ -38,7 +36,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         var initdb = await Tool.RunAsync("setpriv", [.. AsServiceUser, $"{Binaries}/initdb", "-D", data, "-U", "hub", "--auth=trust", "-E", "UTF8"], cancellationToken);
         Assert.True(initdb.ExitCode == 0, initdb.Output + initdb.Error);
 
-        var port = FreePort();
+        var port = Lakehouse.Testing.LoopbackService.FreePort();
         var startInfo = new ProcessStartInfo("setpriv")
         {
             RedirectStandardOutput = true,
@@ -89,12 +87,5 @@ internal sealed class PostgresServer : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
         _process.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

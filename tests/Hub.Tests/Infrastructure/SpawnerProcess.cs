@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 using Lakehouse.Ldap.Tests.Infrastructure;
@@ -38,7 +37,7 @@ internal sealed class SpawnerProcess : IAsyncDisposable
     /// <param name="port">A given port, to restart a spawner where its clients expect it; a free one otherwise.</param>
     public static async Task<SpawnerProcess> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
-        port ??= FreePort();
+        port ??= Lakehouse.Testing.LoopbackService.FreePort();
         var startInfo = new ProcessStartInfo(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", [AssemblyPath])
         {
@@ -151,13 +150,6 @@ internal sealed class SpawnerProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Collect(string? line)

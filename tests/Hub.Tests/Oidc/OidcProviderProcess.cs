@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Lakehouse.Hosting.OpenLdap;
 
@@ -32,14 +30,6 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
     public const string TestPassword = "password-of-the-oidc-tests";
 
     public static string ToolDirectory { get; } = Path.Combine(RepositoryRoot(), "tools", "oidc-provider");
-
-    /// <summary>A free loopback port, for a provider whose issuer must be known before it starts.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <param name="hub">The hub's address: its callback and login page are the registered redirect URIs.</param>
     /// <param name="admins">Users in the admin group <c>lakehouse-admins</c>; the demo's <c>admin</c> when not given.</param>

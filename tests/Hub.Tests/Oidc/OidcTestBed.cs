@@ -25,7 +25,7 @@ internal sealed class OidcTestBed : IAsyncDisposable
         HubEnvironment environment, IReadOnlyDictionary<string, string?>? settings = null, int accessTokenSeconds = 3600)
     {
         // The issuer is in the hub's settings and the hub's address in the provider's: the port is chosen first.
-        var issuer = new Uri($"http://127.0.0.1:{OidcProviderProcess.FreePort()}");
+        var issuer = new Uri($"http://127.0.0.1:{Lakehouse.Testing.LoopbackService.FreePort()}");
         var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var all = OidcProviderProcess.HubSettings(issuer, secret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
