@@ -111,10 +111,10 @@ internal static class LogShipBenchmark
         await WriteLinesAsync(prepared, 0, Lines, lineBytes, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         File.Move(prepared, Path.Combine(shipper.Process.Directory, "logs", "bench.log"));
-        var cpu = CpuSeconds(shipper.Process.ProcessId);
+        var cpu = ProcessTree.CpuTime(shipper.Process.ProcessId).TotalSeconds;
         await Measurements.WaitUntilAsync(async token => await shipper.ShippedAsync(token) >= Lines, DrainTimeout, "the shipper to ship every line", cancellationToken, TimeSpan.FromMilliseconds(20));
         var elapsed = stopwatch.Elapsed;
-        await Console.Error.WriteLineAsync($"logship: shipper, {lineBytes} B: CPU {CpuSeconds(shipper.Process.ProcessId) - cpu:N2} s in {elapsed.TotalSeconds:N2} s, RSS {Measurements.MiB(ProcessTree.ResidentBytes(shipper.Process.ProcessId))}");
+        await Console.Error.WriteLineAsync($"logship: shipper, {lineBytes} B: CPU {ProcessTree.CpuTime(shipper.Process.ProcessId).TotalSeconds - cpu:N2} s in {elapsed.TotalSeconds:N2} s, RSS {Measurements.MiB(ProcessTree.ResidentBytes(shipper.Process.ProcessId))}");
         return Lines / elapsed.TotalSeconds;
     }
 
@@ -237,12 +237,6 @@ internal static class LogShipBenchmark
     }
 
     /// <summary>User and system CPU time of a process, from /proc/{pid}/stat (in clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var fields = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
     private static string Rate(double linesPerSecond) => linesPerSecond.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Percent(double ratio) => ratio.ToString("P0", CultureInfo.InvariantCulture);
