@@ -25,7 +25,8 @@ public sealed class LabObjectsController(
 
     public const string FieldManager = LabObjects.ManagedByValue;
 
-    // One reconciliation at a time: watch events and resyncs would otherwise interleave their applies and deletes.
+    // One reconciliation at a time, a resync's from its pod list to its deletes: a pod's objects applied between the
+    // two would otherwise be deleted as leftovers.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -37,8 +38,16 @@ public sealed class LabObjectsController(
     /// <summary>Applies every lab pod's objects and removes this controller's objects that belong to no pod.</summary>
     public async Task ResyncAsync(CancellationToken cancellationToken)
     {
-        var pods = await client.ListAllAsync(ResourceTypes.Pods, _namespace, new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken);
-        await ReconcileAllAsync(pods.Items, cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var pods = await client.ListAllAsync(ResourceTypes.Pods, _namespace, new ListOptions { LabelSelector = LabNames.PodSelector }, cancellationToken);
+            await ReconcileAllUngatedAsync(pods.Items, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task FollowPodsAsync(CancellationToken cancellationToken)
@@ -96,10 +105,23 @@ public sealed class LabObjectsController(
 
     private async Task ReconcileAllAsync(IEnumerable<Pod> pods, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ReconcileAllUngatedAsync(pods, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReconcileAllUngatedAsync(IEnumerable<Pod> pods, CancellationToken cancellationToken)
+    {
         var live = pods.ToList();
         foreach (var pod in live)
         {
-            await ReconcileAsync(pod, cancellationToken);
+            await ApplyAsync(pod, cancellationToken);
         }
 
         var wanted = live.Select(LabObjects.UserOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -109,12 +131,24 @@ public sealed class LabObjectsController(
 
     private async Task ReconcileAsync(Pod pod, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ApplyAsync(pod, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyAsync(Pod pod, CancellationToken cancellationToken)
+    {
         if (LabObjects.UserOf(pod) is not { } user || pod.Metadata.DeletionTimestamp is not null || pod.Metadata.Uid is null)
         {
             return;
         }
 
-        await _gate.WaitAsync(cancellationToken);
         try
         {
             await client.ApplyAsync(ResourceTypes.Services, objects.ServiceFor(pod, user), FieldManager, force: true, _namespace, cancellationToken);
@@ -125,10 +159,6 @@ public sealed class LabObjectsController(
         {
             // Retried by the next event or resync; one user's problem must not stop the others.
             logger.LogError("Applying the lab objects of {User} (pod {Pod}) failed: {Error}", user, pod.Metadata.Name, e.Message);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
