@@ -28,6 +28,10 @@ internal sealed class KubernetesBackend(
     TimeProvider timeProvider,
     ILogger<KubernetesBackend> logger) : IServerBackend
 {
+    // When each pod was last read while it ran, by pod name: the spawner checks a starting server before each
+    // readiness probe (every few milliseconds), and the API server need not be asked more than once a poll interval.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastRunningReads = new(StringComparer.Ordinal);
+
     private string Namespace => options.Value.Namespace ?? client.Namespace;
 
     public async Task<ServerInstance> LaunchAsync(ServerLaunch launch, IProgress<ProgressEvent> progress, CancellationToken cancellationToken)
@@ -70,8 +74,25 @@ internal sealed class KubernetesBackend(
 
     public async ValueTask<ServerExit?> CheckAsync(ServerInstance instance, CancellationToken cancellationToken)
     {
-        var pod = await client.FindAsync(ResourceTypes.Pods, PodName(instance), Namespace, cancellationToken);
-        return ExitOf(instance, pod);
+        var podName = PodName(instance);
+        var now = timeProvider.GetUtcNow();
+        if (_lastRunningReads.TryGetValue(podName, out var lastRead) && now - lastRead < options.Value.StatusPollInterval)
+        {
+            return null;
+        }
+
+        var pod = await client.FindAsync(ResourceTypes.Pods, podName, Namespace, cancellationToken);
+        var exit = ExitOf(instance, pod);
+        if (exit is null)
+        {
+            _lastRunningReads[podName] = now;
+        }
+        else
+        {
+            _lastRunningReads.TryRemove(podName, out _);
+        }
+
+        return exit;
     }
 
     public async ValueTask<IReadOnlyList<ServerExit>> SurveyAsync(IReadOnlyCollection<ServerInstance> running, CancellationToken cancellationToken)
@@ -120,6 +141,7 @@ internal sealed class KubernetesBackend(
     public async Task StopAsync(ServerInstance instance, CancellationToken cancellationToken)
     {
         var podName = PodName(instance);
+        _lastRunningReads.TryRemove(podName, out _);
         if (instance.PodUid is { } uid)
         {
             await DeletePodAsync(podName, uid, spawnerOptions.Value.StopGracePeriod);
