@@ -7,7 +7,7 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
     rabbitmq-server # log shipping: the local broker (RabbitMQ resource runs /usr/lib/rabbitmq/bin/rabbitmq-server)
     slapd           # login: the local OpenLDAP directory (OpenLDAP resource)
     ldap-utils      # ldapsearch: the OpenLDAP resource's health check; ldapwhoami in the tests
-    jupyter-server         # the single-user notebook servers the spawner starts (/usr/bin/jupyter server)
+    jupyter-server         # the single-user notebook servers the spawner starts (/usr/bin/jupyter-server)
     python3-jupyter-server # their Python package
     jupyter-client         # kernels for them
     jupyter-notebook       # the classic notebook's static files

@@ -249,7 +249,7 @@ public sealed class LifecycleTests(HubEnvironment environment)
     /// <summary>A second spawner whose Jupyter takes a minute to boot (its own start timeout is longer still).</summary>
     private static Task<SpawnerProcess> StartSlowSpawnerAsync(StateFolder state)
     {
-        var slowJupyter = state.WriteScript("slow-jupyter", "#!/bin/sh\nsleep 60\nexec /usr/bin/jupyter \"$@\"\n");
+        var slowJupyter = state.WriteScript("slow-jupyter", "#!/bin/sh\nsleep 60\nexec /usr/bin/jupyter-server \"$@\"\n");
         return SpawnerProcess.StartAsync(state.Path, new Dictionary<string, string>
         {
             ["Spawner:JupyterPath"] = slowJupyter,

@@ -12,7 +12,7 @@ namespace Lakehouse.Spawner.Tests.Infrastructure;
 
 /// <summary>
 /// The spawner in memory (WebApplicationFactory) on a test's state folder, with the real local backend and the real
-/// <c>/usr/bin/jupyter</c>. Disposing it stops the spawner only: servers keep running, as they would in production.
+/// <c>/usr/bin/jupyter-server</c>. Disposing it stops the spawner only: servers keep running, as they would in production.
 /// </summary>
 internal sealed class SpawnerApp : IAsyncDisposable
 {

@@ -18,7 +18,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     [Fact]
     public async Task AServerThatLogsNothing_IsStillFoundReady()
     {
-        var silent = _state.WriteScript("silent-jupyter", "#!/bin/sh\nexec /usr/bin/jupyter \"$@\" >/dev/null 2>&1\n");
+        var silent = _state.WriteScript("silent-jupyter", "#!/bin/sh\nexec /usr/bin/jupyter-server \"$@\" >/dev/null 2>&1\n");
         _app = new SpawnerApp(_state, new Dictionary<string, string?> { ["Spawner:JupyterPath"] = silent });
 
         var status = await _app.StartReadyAsync(TestUsers.Alice);

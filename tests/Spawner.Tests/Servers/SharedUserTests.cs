@@ -44,7 +44,7 @@ public sealed class SharedUserTests : IDisposable
     public async Task WithoutRoot_AllowSharedUser_RunsTheServerAsTheSpawnersOwnUser_WithAWarning()
     {
         // Really root here, and Jupyter refuses root without --allow-root; a spawner that is really not root needs no such flag.
-        var jupyterAsRoot = _state.WriteScript("jupyter-as-root", "#!/bin/sh\nexec /usr/bin/jupyter \"$@\" --allow-root\n");
+        var jupyterAsRoot = _state.WriteScript("jupyter-as-root", "#!/bin/sh\nexec /usr/bin/jupyter-server \"$@\" --allow-root\n");
         await using var app = NotRootSpawner(new Dictionary<string, string?>
         {
             ["Spawner:AllowSharedUser"] = "true",

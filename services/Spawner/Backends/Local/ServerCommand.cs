@@ -8,7 +8,7 @@ namespace Lakehouse.Spawner.Backends.Local;
 /// <summary>
 /// How one Jupyter server is started: <c>sh</c> points stdout and stderr at the server's log and execs <c>setsid</c>
 /// (a session of its own, so that it outlives a spawner restart), then <c>setpriv</c> (the user's uid, gid and groups,
-/// no new privileges), then Jupyter. Every step execs, so the pid the spawner sees is the server's.
+/// no new privileges), then Jupyter's server. Every step execs, so the pid the spawner sees is the server's.
 /// </summary>
 internal static class ServerCommand
 {
@@ -53,7 +53,6 @@ internal static class ServerCommand
         }
 
         arguments.Add(options.JupyterPath);
-        arguments.Add("server");
         arguments.Add("--no-browser");
         arguments.Add("--ip=127.0.0.1");
         arguments.Add($"--port={port.ToString(CultureInfo.InvariantCulture)}");
