@@ -127,23 +127,64 @@ public sealed partial class UpgradeForwarder(
         }
     }
 
-    /// <summary>Connects inline when the connect completes at once; otherwise within SocketsHttpHandler's connect timeout.</summary>
+    /// <summary>
+    /// Connects within SocketsHttpHandler's connect timeout. To a loopback upstream (servers of a local platform) the
+    /// kernel completes the handshake inside the connect call itself, so it is taken at once, without waiting for the
+    /// socket engine to report it.
+    /// </summary>
     private async ValueTask<Socket> ConnectAsync(Uri destination, CancellationToken cancellationToken)
     {
         var host = destination.IdnHost;
-        var (socket, endPoint) = IPAddress.TryParse(host, out var address)
-            ? (new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp), (EndPoint)new IPEndPoint(address, destination.Port))
-            : (new Socket(SocketType.Stream, ProtocolType.Tcp), new DnsEndPoint(host, destination.Port));
+        EndPoint endPoint = IPAddress.TryParse(host, out var address)
+            ? new IPEndPoint(address, destination.Port)
+            : new DnsEndPoint(host, destination.Port);
+        if (address is not null && IPAddress.IsLoopback(address) && TryConnectAtOnce(address, endPoint) is { } connected)
+        {
+            return connected;
+        }
+
+        var socket = address is null ? new Socket(SocketType.Stream, ProtocolType.Tcp) : new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             // Small WebSocket frames must not wait for Nagle.
             socket.NoDelay = true;
-            var connect = socket.ConnectAsync(endPoint, cancellationToken);
-            if (!connect.IsCompletedSuccessfully)
+            await socket.ConnectAsync(endPoint, cancellationToken).AsTask().WaitAsync(UpstreamInvoker.ConnectTimeout, timeProvider, cancellationToken);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <returns>The connected socket, or null when the connect is still under way (a full accept queue, say).</returns>
+    /// <exception cref="SocketException">The upstream refused.</exception>
+    private static Socket? TryConnectAtOnce(IPAddress address, EndPoint endPoint)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+        try
+        {
+            try
             {
-                await connect.AsTask().WaitAsync(UpstreamInvoker.ConnectTimeout, timeProvider, cancellationToken);
+                socket.Connect(endPoint);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+            {
+                if (!socket.Poll(0, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError))
+                {
+                    socket.Dispose();
+                    return null;
+                }
+
+                if (socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error and not 0)
+                {
+                    throw new SocketException(error);
+                }
             }
 
+            // Async operations do not depend on it; only this connect had to return at once.
+            socket.Blocking = true;
             return socket;
         }
         catch
