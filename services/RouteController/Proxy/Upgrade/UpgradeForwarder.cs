@@ -84,8 +84,8 @@ public sealed partial class UpgradeForwarder(
             }
 
             tunnel.Touch();
-            var body = new UpstreamBodyStream(upstream, buffer, headEnd, end);
-            using var response = UpstreamResponseHead.Parse(buffer.AsSpan(0, headEnd), new StreamContent(body));
+            var body = new UpstreamBodyContent(upstream, buffer, headEnd, end);
+            using var response = UpstreamResponseHead.Parse(buffer.AsSpan(0, headEnd), body);
             if (response is null || (int)response.StatusCode is < 200 and not 101)
             {
                 LogNoAnswer(destinationPrefix, "not an HTTP/1.1 response it can pass on");
@@ -264,7 +264,7 @@ public sealed partial class UpgradeForwarder(
     }
 
     /// <summary>An upstream's refusal (a missing kernel's 404, say) reaches the client as YARP would pass it on.</summary>
-    private async Task<ForwarderError> RelayRefusalAsync(HttpContext context, HttpResponseMessage response, UpstreamBodyStream body)
+    private async Task<ForwarderError> RelayRefusalAsync(HttpContext context, HttpResponseMessage response, UpstreamBodyContent body)
     {
         try
         {
@@ -275,7 +275,7 @@ public sealed partial class UpgradeForwarder(
 
             return ForwarderError.None;
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or HttpRequestException)
         {
             if (context.RequestAborted.IsCancellationRequested)
             {

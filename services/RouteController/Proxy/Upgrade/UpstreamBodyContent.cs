@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -8,7 +9,7 @@ namespace Lakehouse.RouteController.Proxy.Upgrade;
 /// The body of an upstream's answer that refused an upgrade, read off its socket by the HTTP/1.1 framing it
 /// declared: a length, chunks (decoded: Kestrel frames it again), or everything until the upstream closes.
 /// </summary>
-internal sealed class UpstreamBodyStream : Stream
+internal sealed class UpstreamBodyContent : HttpContent
 {
     private const int MaxChunkLineLength = 4096;
 
@@ -18,10 +19,16 @@ internal sealed class UpstreamBodyStream : Stream
     private int _end;
     private long _remaining;
     private Framing _framing = Framing.UntilClosed;
-    private bool _done;
 
     /// <param name="buffer">Holds what was read past the head, in [<paramref name="start"/>, <paramref name="end"/>).</param>
-    public UpstreamBodyStream(Socket socket, byte[] buffer, int start, int end) => (_socket, _buffer, _start, _end) = (socket, buffer, start, end);
+    public UpstreamBodyContent(Socket socket, byte[] buffer, int start, int end) => (_socket, _buffer, _start, _end) = (socket, buffer, start, end);
+
+    private enum Framing
+    {
+        Length,
+        Chunked,
+        UntilClosed,
+    }
 
     /// <summary>Reads by the framing <paramref name="head"/> declares.</summary>
     public void FrameBy(HttpResponseMessage head)
@@ -34,43 +41,28 @@ internal sealed class UpstreamBodyStream : Stream
         {
             _framing = Framing.Chunked;
         }
-        else if (head.Content.Headers.ContentLength is { } length)
+        else if (Headers.ContentLength is { } length)
         {
             (_framing, _remaining) = (Framing.Length, length);
         }
     }
 
-    private enum Framing
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    /// <summary>Writes the body straight from the receive buffer.</summary>
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        Length,
-        Chunked,
-        UntilClosed,
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
-    {
-        while (!_done && destination.Length > 0)
+        while (true)
         {
             if (_framing == Framing.Chunked && _remaining == 0 && !await NextChunkAsync(cancellationToken))
             {
-                _done = true;
-                break;
+                return;
             }
 
             if (_framing == Framing.Length && _remaining == 0)
             {
-                _done = true;
-                break;
+                return;
             }
 
             if (_start == _end && !await FillAsync(cancellationToken))
@@ -80,39 +72,26 @@ internal sealed class UpstreamBodyStream : Stream
                     throw new IOException("The upstream closed the connection before the end of its response body.");
                 }
 
-                _done = true;
-                break;
+                return;
             }
 
-            var count = Math.Min(_end - _start, destination.Length);
+            var count = _end - _start;
             if (_framing != Framing.UntilClosed)
             {
                 count = (int)Math.Min(count, _remaining);
                 _remaining -= count;
             }
 
-            _buffer.AsSpan(_start, count).CopyTo(destination.Span);
+            await stream.WriteAsync(_buffer.AsMemory(_start, count), cancellationToken);
             _start += count;
-            return count;
         }
-
-        return 0;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
+    protected override bool TryComputeLength(out long length)
     {
+        length = 0;
+        return false;
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>Reads the next chunk's size line (after the previous chunk's CRLF); false at the last chunk.</summary>
     private async ValueTask<bool> NextChunkAsync(CancellationToken cancellationToken)
@@ -135,7 +114,7 @@ internal sealed class UpstreamBodyStream : Stream
             return true;
         }
 
-        // Trailers are not passed on (YARP's upgrade requests never asked for them either); read up to the blank line.
+        // Trailers are not passed on: read up to the blank line that ends them.
         while ((await ReadLineAsync(cancellationToken)).Length > 0)
         {
         }
