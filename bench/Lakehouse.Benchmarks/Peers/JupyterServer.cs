@@ -6,7 +6,9 @@ namespace Lakehouse.Benchmarks.Peers;
 /// <summary>A bare Debian jupyter server for user alice, the backend every proxy forwards notebook traffic to.</summary>
 internal static class JupyterServer
 {
-    public const string Program = "/usr/bin/jupyter";
+    /// <summary>The server itself, as both systems' spawners start it (the <c>jupyter</c> launcher would add a Python
+    /// start of its own to the bare boot that the spawn overhead is measured against).</summary>
+    public const string Program = "/usr/bin/jupyter-server";
 
     /// <summary>The request measured through every proxy: small, authenticated, answered by Jupyter itself.</summary>
     public const string StatusPath = "/user/alice/api/status";
@@ -22,7 +24,7 @@ internal static class JupyterServer
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var process = PeerProcess.Start(Program,
         [
-            "server", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+            "--no-browser", "--allow-root", "--ip=127.0.0.1",
             $"--port={port.ToString(CultureInfo.InvariantCulture)}", "--ServerApp.port_retries=0",
             "--ServerApp.base_url=/user/alice/", $"--ServerApp.root_dir={directory}", "--log-level=ERROR",
         ], directory, new Dictionary<string, string> { ["JUPYTER_TOKEN"] = token, ["HOME"] = directory }, keepDirectory: home is not null);
