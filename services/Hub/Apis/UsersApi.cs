@@ -64,7 +64,7 @@ public static class UsersApi
         var items = page.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList();
         if (!paginated)
         {
-            return Results.Json(items);
+            return Results.Json(items, HubJsonContext.Default.ListUserModel);
         }
 
         var next = skip + items.Count < total ? new { offset = skip + items.Count, limit = take, url = (string?)null } : null;
@@ -115,7 +115,9 @@ public static class UsersApi
         }
 
         var user = await users.FindAsync(userName, cancellationToken);
-        return user is null ? ApiResults.NotFound($"User {userName}") : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)));
+        return user is null
+            ? ApiResults.NotFound($"User {userName}")
+            : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)), HubJsonContext.Default.UserModel);
     }
 
     private static async Task<IResult> CreateUser(

@@ -9,24 +9,25 @@ namespace Lakehouse.Hub.Security;
 /// </summary>
 public sealed class ScopeResolver(IOptionsMonitor<AuthorizationOptions> options)
 {
+    // The built-in roles' lists, shared: a listing asks for the roles of every user on its page.
+    private static readonly IReadOnlyList<string> UserRoles = [HubRoles.User];
+    private static readonly IReadOnlyList<string> AdminRoles = [HubRoles.Admin, HubRoles.User];
+
     public IReadOnlyList<string> RolesOf(User user)
     {
-        var groups = GroupsOf(user);
-        var roles = new SortedSet<string>(StringComparer.Ordinal) { HubRoles.User };
-        if (user.Admin)
-        {
-            roles.Add(HubRoles.Admin);
-        }
-
+        var builtIn = user.Admin ? AdminRoles : UserRoles;
+        IReadOnlyCollection<string>? groups = null;
+        SortedSet<string>? roles = null;
         foreach (var (role, definition) in options.CurrentValue.Roles)
         {
-            if (definition.Users.Contains(user.Name, StringComparer.Ordinal) || definition.Groups.Any(groups.Contains))
+            if (definition.Users.Contains(user.Name, StringComparer.Ordinal)
+                || (definition.Groups.Count > 0 && definition.Groups.Any((groups ??= GroupsOf(user)).Contains)))
             {
-                roles.Add(role);
+                (roles ??= new SortedSet<string>(builtIn, StringComparer.Ordinal)).Add(role);
             }
         }
 
-        return [.. roles];
+        return roles is null ? builtIn : [.. roles];
     }
 
     public ScopeSet ScopesOf(User user) => new(RolesOf(user).SelectMany(ScopesOfRole).Select(g => g.ResolveOwner(user.Name)));
