@@ -24,6 +24,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
+        builder.Services.AddProblemDetails();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -72,6 +73,17 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
+    }
+
+    /// <summary>
+    /// An unhandled exception answers a bare 500 (a problem document to JSON clients) and is logged, in every
+    /// environment: a local run is Development, as in Aspire, and ASP.NET's developer page would show users the
+    /// exception and its stack. Called first after <c>Build()</c>, so that it sits inside that page.
+    /// </summary>
+    public static WebApplication UseDefaultExceptionHandler(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        return app;
     }
 
     /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (the <c>live</c> checks) in every environment: Kubernetes probes use them.</summary>

@@ -8,6 +8,8 @@ builder.AddFileServerServices();
 
 var app = builder.Build();
 
+app.UseDefaultExceptionHandler();
+
 app.MapDefaultEndpoints();
 
 app.UseAuthentication();

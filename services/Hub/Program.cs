@@ -10,6 +10,8 @@ builder.AddHubServices();
 
 var app = builder.Build();
 
+app.UseDefaultExceptionHandler();
+
 // Behind the route controller: its X-Forwarded-Proto decides the Secure cookie flag (loopback proxies only, by default).
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseMiddleware<RequestBodyLimitMiddleware>();

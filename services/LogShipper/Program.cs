@@ -15,6 +15,8 @@ builder.AddLogShipperServices();
 
 var app = builder.Build();
 
+app.UseDefaultExceptionHandler();
+
 app.MapDefaultEndpoints();
 app.MapMetricsApi();
 

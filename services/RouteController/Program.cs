@@ -13,6 +13,8 @@ builder.AddPublicListener();
 
 var app = builder.Build();
 
+app.UseDefaultExceptionHandler();
+
 // First, so that proxied requests skip endpoint routing altogether.
 app.UsePublicProxy();
 app.UseRouting();

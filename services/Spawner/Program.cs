@@ -8,6 +8,8 @@ builder.AddSpawnerServices();
 
 var app = builder.Build();
 
+app.UseDefaultExceptionHandler();
+
 app.MapDefaultEndpoints();
 
 app.UseAuthentication();

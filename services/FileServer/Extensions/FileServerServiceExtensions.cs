@@ -21,7 +21,6 @@ public static class FileServerServiceExtensions
         services.AddValidatedOptions<ServiceTokenOptions, ServiceTokenOptionsValidator>(ServiceTokenOptions.SectionName);
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
-        services.AddProblemDetails();
 
         services.AddServiceTokenAuthentication<ServiceTokenOptions>(tokens =>
             [new(FileServerCallers.Hub, tokens.Hub), new(FileServerCallers.Spawner, tokens.Spawner)]);

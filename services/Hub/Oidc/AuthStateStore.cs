@@ -23,8 +23,11 @@ public sealed partial class AuthStateStore(
 
     private readonly Lazy<AuthStateProtector> _protector = new(() => new AuthStateProtector(options.Value.AuthStateKey!, Purpose));
 
-    // One refresh at a time: two requests of one user must not both spend a (rotating) refresh token.
-    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private const int RefreshGateCount = 64;
+
+    // One refresh at a time per user: two requests of one user must not both spend a (rotating) refresh token. The
+    // gates are striped by name, so that a slow provider answer for one user does not hold up everyone else's.
+    private readonly SemaphoreSlim[] _refreshGates = [.. Enumerable.Range(0, RefreshGateCount).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task SaveAsync(User user, OidcTokens tokens, CancellationToken cancellationToken)
     {
@@ -65,7 +68,8 @@ public sealed partial class AuthStateStore(
     /// </summary>
     public async Task<OidcTokens?> GetFreshAsync(User user, CancellationToken cancellationToken)
     {
-        await _refreshGate.WaitAsync(cancellationToken);
+        var refreshGate = _refreshGates[(int)((uint)StringComparer.Ordinal.GetHashCode(user.Name) % RefreshGateCount)];
+        await refreshGate.WaitAsync(cancellationToken);
         try
         {
             if (await LoadAsync(user, cancellationToken) is not { } tokens)
@@ -101,7 +105,7 @@ public sealed partial class AuthStateStore(
         }
         finally
         {
-            _refreshGate.Release();
+            refreshGate.Release();
         }
     }
 

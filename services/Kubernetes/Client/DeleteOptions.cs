@@ -11,6 +11,17 @@ public sealed record DeleteOptions
 
     /// <summary><see cref="PropagationPolicy.Background"/>, <see cref="PropagationPolicy.Foreground"/> or <see cref="PropagationPolicy.Orphan"/>.</summary>
     public string? PropagationPolicy { get; init; }
+
+    /// <summary>What the object must still be for the delete to happen; otherwise the API answers 409 Conflict.</summary>
+    public Preconditions? Preconditions { get; init; }
+}
+
+/// <summary>meta/v1 Preconditions: delete only this very object (its uid), or only this version of it.</summary>
+public sealed record Preconditions
+{
+    public string? Uid { get; init; }
+
+    public string? ResourceVersion { get; init; }
 }
 
 public static class PropagationPolicy

@@ -11,7 +11,8 @@ namespace Lakehouse.RouteController.Kubernetes;
 /// respawn updates them, a restart of this controller finds and updates the same objects, and no duplicates can
 /// appear). It follows the pods by list-then-watch (a broken watch lists again, a full resync); every
 /// <see cref="LabObjectsOptions.ResyncInterval"/> it applies everything again, which repairs drift, and deletes its
-/// objects whose pod is gone (the garbage collector normally has, through the ownerReferences).
+/// objects whose pod is gone (the garbage collector normally has, through the ownerReferences). Between resyncs a
+/// pod's objects are applied once: its status changes do not touch them.
 /// </summary>
 public sealed class LabObjectsController(
     KubernetesClient client,
@@ -28,6 +29,10 @@ public sealed class LabObjectsController(
     // One reconciliation at a time, a resync's from its pod list to its deletes: a pod's objects applied between the
     // two would otherwise be deleted as leftovers.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // The pod (uid) each user's objects were last applied for. A pod's objects depend only on which pod it is, so its
+    // status changes need no apply; drift is the periodic resync's to repair. Used under the gate only.
+    private readonly Dictionary<string, string> _appliedFor = new(StringComparer.Ordinal);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +75,7 @@ public sealed class LabObjectsController(
                         break;
                     default:
                         // A deleted pod takes its objects along (ownerReferences); the resync catches what remains.
+                        await ForgetAsync(change.Object, cancellationToken);
                         break;
                 }
             }
@@ -119,6 +125,7 @@ public sealed class LabObjectsController(
     private async Task ReconcileAllUngatedAsync(IEnumerable<Pod> pods, CancellationToken cancellationToken)
     {
         var live = pods.ToList();
+        _appliedFor.Clear();
         foreach (var pod in live)
         {
             await ApplyAsync(pod, cancellationToken);
@@ -134,7 +141,26 @@ public sealed class LabObjectsController(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await ApplyAsync(pod, cancellationToken);
+            if (LabObjects.UserOf(pod) is not { } user || !_appliedFor.TryGetValue(user, out var uid) || uid != pod.Metadata.Uid)
+            {
+                await ApplyAsync(pod, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ForgetAsync(Pod? pod, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (pod is not null && LabObjects.UserOf(pod) is { } user && _appliedFor.TryGetValue(user, out var uid) && uid == pod.Metadata.Uid)
+            {
+                _appliedFor.Remove(user);
+            }
         }
         finally
         {
@@ -153,6 +179,7 @@ public sealed class LabObjectsController(
         {
             await client.ApplyAsync(ResourceTypes.Services, objects.ServiceFor(pod, user), FieldManager, force: true, _namespace, cancellationToken);
             await client.ApplyAsync(ResourceTypes.VirtualServices, objects.VirtualServiceFor(pod, user), FieldManager, force: true, _namespace, cancellationToken);
+            _appliedFor[user] = pod.Metadata.Uid;
             logger.LogDebug("Applied the Service and VirtualService of {User} (pod {Pod})", user, pod.Metadata.Name);
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException)

@@ -28,7 +28,6 @@ public static class SpawnerServiceExtensions
                 options.StateDirectory ??= configuration[DirectoryOptions.EnvironmentVariable]);
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
-        services.AddProblemDetails();
 
         // The spawner's own token is only presented to the fileserver, never accepted here.
         services.AddServiceTokenAuthentication<ServiceTokenOptions>(tokens =>

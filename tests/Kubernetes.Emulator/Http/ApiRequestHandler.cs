@@ -78,14 +78,17 @@ public sealed class ApiRequestHandler(ObjectStore store, EmulatorOptions options
     {
         long? grace = ParseInt(request.Query["gracePeriodSeconds"]);
         string? propagation = Empty(request.Query["propagationPolicy"]);
+        string? uid = null, resourceVersion = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var body = await ReadObjectAsync(request);
             grace ??= JsonNumbers.AsLong(body["gracePeriodSeconds"]);
             propagation ??= body["propagationPolicy"]?.GetValue<string>();
+            uid = body["preconditions"]?["uid"]?.GetValue<string>();
+            resourceVersion = body["preconditions"]?["resourceVersion"]?.GetValue<string>();
         }
 
-        return store.Delete(path.Resource, path.Namespace!, name, grace, propagation);
+        return store.Delete(path.Resource, path.Namespace!, name, grace, propagation, new DeletePreconditions(uid, resourceVersion));
     }
 
     /// <summary>Streams the watch until the client leaves, the timeout passes, or a test drops it; null: the response is written.</summary>

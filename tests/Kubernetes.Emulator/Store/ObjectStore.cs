@@ -201,9 +201,10 @@ public sealed class ObjectStore(EmulatorOptions options)
     /// Deletes an object. A pod with a grace period is marked (deletionTimestamp) and removed once its containers have
     /// stopped (<see cref="EmulatorOptions.PodTerminationDelay"/>, at most the grace period). Dependents are deleted in
     /// the background after their owner (Background, the default), before it (Foreground), or kept without the
-    /// reference (Orphan).
+    /// reference (Orphan). Preconditions that the object no longer meets (another uid: the name was reused; another
+    /// resourceVersion) refuse the delete with 409 Conflict, as the API server's registry does.
     /// </summary>
-    public JsonObject Delete(ResourceInfo resource, string ns, string name, long? gracePeriodSeconds, string? propagationPolicy)
+    public JsonObject Delete(ResourceInfo resource, string ns, string name, long? gracePeriodSeconds, string? propagationPolicy, DeletePreconditions preconditions)
     {
         if (propagationPolicy is not (null or "Background" or "Foreground" or "Orphan"))
         {
@@ -214,6 +215,17 @@ public sealed class ObjectStore(EmulatorOptions options)
         {
             var stored = Find(resource, ns, name);
             var uid = stored.Object["metadata"]!["uid"]!.GetValue<string>();
+            if (preconditions.Uid is { } wantedUid && wantedUid != uid)
+            {
+                throw ApiError.Conflict(resource, name, $"Precondition failed: UID in precondition: {wantedUid}, UID in object meta: {uid}");
+            }
+
+            var version = stored.Object["metadata"]!["resourceVersion"]!.GetValue<string>();
+            if (preconditions.ResourceVersion is { } wantedVersion && wantedVersion != version)
+            {
+                throw ApiError.Conflict(resource, name, $"Precondition failed: ResourceVersion in precondition: {wantedVersion}, ResourceVersion in object meta: {version}");
+            }
+
             if (propagationPolicy == "Orphan")
             {
                 Orphan(uid);

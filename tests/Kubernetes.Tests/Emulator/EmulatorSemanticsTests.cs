@@ -144,6 +144,25 @@ public sealed class EmulatorSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delete_whose_preconditions_no_longer_hold_is_a_conflict_and_changes_nothing()
+    {
+        var first = await _client.CreateAsync(ResourceTypes.Pods, TestObjects.Pod("reused"), cancellationToken: Cancel);
+        await _client.DeleteAsync(ResourceTypes.Pods, "reused", options: new DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: Cancel);
+        var second = await _client.CreateAsync(ResourceTypes.Pods, TestObjects.Pod("reused"), cancellationToken: Cancel);
+
+        var byUid = await Assert.ThrowsAsync<KubernetesConflictException>(() => _client.DeleteAsync(ResourceTypes.Pods, "reused",
+            options: new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = first.Metadata.Uid } }, cancellationToken: Cancel));
+        Assert.Contains($"Precondition failed: UID in precondition: {first.Metadata.Uid}", byUid.Message);
+        await Assert.ThrowsAsync<KubernetesConflictException>(() => _client.DeleteAsync(ResourceTypes.Pods, "reused",
+            options: new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { ResourceVersion = first.Metadata.ResourceVersion } }, cancellationToken: Cancel));
+        Assert.Equal(second.Metadata.Uid, (await _client.GetAsync(ResourceTypes.Pods, "reused", cancellationToken: Cancel)).Metadata.Uid);
+
+        Assert.True(await _client.DeleteAsync(ResourceTypes.Pods, "reused",
+            options: new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = second.Metadata.Uid, ResourceVersion = second.Metadata.ResourceVersion } }, cancellationToken: Cancel));
+        Assert.Null(await _client.FindAsync(ResourceTypes.Pods, "reused", cancellationToken: Cancel));
+    }
+
+    [Fact]
     public async Task A_pod_deleted_with_a_grace_period_terminates_first_then_disappears()
     {
         await _client.CreateAsync(ResourceTypes.Pods, TestObjects.Pod("slow"), cancellationToken: Cancel);

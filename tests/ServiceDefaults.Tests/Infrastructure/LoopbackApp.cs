@@ -7,12 +7,12 @@ namespace Lakehouse.ServiceDefaults.Tests.Infrastructure;
 /// <summary>Real Kestrel apps on 127.0.0.1 with an ephemeral port, configured in memory.</summary>
 internal static class LoopbackApp
 {
-    public static WebApplicationBuilder CreateBuilder(string applicationName, IReadOnlyDictionary<string, string?>? configuration = null)
+    public static WebApplicationBuilder CreateBuilder(string applicationName, IReadOnlyDictionary<string, string?>? configuration = null, string environmentName = "Production")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = applicationName,
-            EnvironmentName = "Production",
+            EnvironmentName = environmentName,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");

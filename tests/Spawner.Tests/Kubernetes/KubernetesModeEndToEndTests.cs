@@ -74,6 +74,27 @@ public sealed class KubernetesModeEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pods_status_changes_do_not_apply_its_objects_again()
+    {
+        await using var controller = StartController();
+        await _spawner.StartReadyAsync(TestUsers.Alice);
+        await LabObjectsAsync("alice");
+        // Created without a status, then set Running by the kubelet: at least one change after the pod was added.
+        Assert.Equal("Running", Find("pods", "jupyter-alice")!["status"]!["phase"]!.GetValue<string>());
+
+        // The controller handles events in order: once bob's objects exist, every change of alice's pod before is seen.
+        // (Only his pod's creation matters here: in the local kubelet both servers would want the same port.)
+        using (await _spawner.StartAsync(TestUsers.Bob))
+        {
+        }
+
+        await LabObjectsAsync("bob");
+
+        Assert.Equal(1, _cluster.Emulator.Requests.Count(r => r.Method == "PATCH" && r.PathAndQuery.StartsWith("/api/v1/namespaces/jupyter/services/alice-lab?", StringComparison.Ordinal)));
+        Assert.Equal(1, _cluster.Emulator.Requests.Count(r => r.Method == "PATCH" && r.PathAndQuery.Contains("/virtualservices/lab-vs-alice?", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Deleting_the_pod_removes_both_and_a_respawn_brings_them_back_for_the_new_pod()
     {
         await using var controller = StartController();

@@ -282,22 +282,26 @@ internal sealed class KubernetesBackend(
     {
         try
         {
-            var pod = await client.FindAsync(ResourceTypes.Pods, podName, Namespace);
-            if (pod?.Metadata.Uid != uid)
+            // The uid precondition: a pod that took the name since (a new start) is left alone, in the same call.
+            if (!await client.DeleteAsync(ResourceTypes.Pods, podName, Namespace, new DeleteOptions
+                {
+                    GracePeriodSeconds = (long)Math.Ceiling(gracePeriod.TotalSeconds),
+                    PropagationPolicy = PropagationPolicy.Background,
+                    Preconditions = new Preconditions { Uid = uid },
+                }))
             {
                 return;
             }
 
-            await client.DeleteAsync(ResourceTypes.Pods, podName, Namespace, new DeleteOptions
-            {
-                GracePeriodSeconds = (long)Math.Ceiling(gracePeriod.TotalSeconds),
-                PropagationPolicy = PropagationPolicy.Background,
-            });
             var deadline = timeProvider.GetUtcNow() + gracePeriod + TimeSpan.FromSeconds(30);
             while ((await client.FindAsync(ResourceTypes.Pods, podName, Namespace))?.Metadata.Uid == uid && timeProvider.GetUtcNow() < deadline)
             {
                 await Task.Delay(options.Value.StatusPollInterval, timeProvider);
             }
+        }
+        catch (KubernetesConflictException)
+        {
+            // Another pod by that name: not the one to delete.
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException)
         {
