@@ -30,8 +30,13 @@ public sealed class AccessDecisionCache(TimeProvider timeProvider, IOptionsMonit
             Prune(now, settings.AuthorizationCacheSize);
         }
 
-        var entry = new Entry(ask(state), now + settings.AuthorizationCacheDuration);
-        _entries[key] = entry;
+        // Requests that miss at the same moment agree on one entry before any asks (the lazy question starts once).
+        var candidate = new Entry(new Lazy<Task<AccessDecision>>(() => ask(state)), now + settings.AuthorizationCacheDuration);
+        var entry = _entries.AddOrUpdate(key, candidate, (_, existing) => existing.ExpiresAt > now ? existing : candidate);
+        if (!ReferenceEquals(entry, candidate))
+        {
+            return entry.Decision;
+        }
 
         // A failed question is not an answer: the next request asks again.
         _ = entry.Decision.ContinueWith(
@@ -58,5 +63,8 @@ public sealed class AccessDecisionCache(TimeProvider timeProvider, IOptionsMonit
         }
     }
 
-    private sealed record Entry(Task<AccessDecision> Decision, DateTimeOffset ExpiresAt);
+    private sealed record Entry(Lazy<Task<AccessDecision>> Question, DateTimeOffset ExpiresAt)
+    {
+        public Task<AccessDecision> Decision => Question.Value;
+    }
 }

@@ -53,6 +53,7 @@ public static class RouteControllerServiceExtensions
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamInvoker>();
         services.AddSingleton<UpstreamTransformer>();
+        services.AddSingleton<Proxy.Upgrade.UpgradeForwarder>();
         services.AddSingleton<PublicProxy>();
 
         return builder;

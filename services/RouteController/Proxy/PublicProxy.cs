@@ -3,6 +3,7 @@ using Lakehouse.Contracts;
 using Lakehouse.RouteController.Access;
 using Lakehouse.RouteController.Activity;
 using Lakehouse.RouteController.Options;
+using Lakehouse.RouteController.Proxy.Upgrade;
 using Lakehouse.RouteController.Routing;
 using Lakehouse.ServiceDefaults.ServiceDiscovery;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -24,6 +25,7 @@ public sealed partial class PublicProxy(
     IHttpForwarder forwarder,
     UpstreamInvoker upstream,
     UpstreamTransformer transformer,
+    UpgradeForwarder webSockets,
     IServiceEndpointResolver resolver,
     SparkUiHost sparkUiHost,
     SparkUiLogin sparkUiLogin,
@@ -281,7 +283,7 @@ public sealed partial class PublicProxy(
         }
         else if (ProxyAnswers.IsUpgrade(context))
         {
-            error = await ForwardUpgradeAsync(context, name, prefix, config, settings.WebSocketActivityInterval);
+            error = await ForwardUpgradeAsync(context, name, prefix, upstreamRequest, config, settings);
         }
         else
         {
@@ -317,14 +319,17 @@ public sealed partial class PublicProxy(
 
     /// <summary>A WebSocket (kernel, terminal) is activity when it opens, while it stays open, and when it closes.</summary>
     private async Task<ForwarderError> ForwardUpgradeAsync(
-        HttpContext context, string name, string prefix, ForwarderRequestConfig config, TimeSpan interval)
+        HttpContext context, string name, string prefix, UpstreamRequest upstreamRequest, ForwarderRequestConfig config, ProxyOptions settings)
     {
         activity.Touch(name);
         using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var touching = TouchWhileOpenAsync(name, interval, open.Token);
+        var touching = TouchWhileOpenAsync(name, settings.WebSocketActivityInterval, open.Token);
         try
         {
-            return await forwarder.SendAsync(context, prefix, upstream.Invoker, config, transformer);
+            // WebSockets to plain-HTTP servers take the shorter path; anything else YARP's.
+            return UpgradeForwarder.CanForward(context, upstreamRequest.Destination)
+                ? await webSockets.ForwardAsync(context, upstreamRequest, prefix, settings.UpstreamActivityTimeout)
+                : await forwarder.SendAsync(context, prefix, upstream.Invoker, config, transformer);
         }
         finally
         {

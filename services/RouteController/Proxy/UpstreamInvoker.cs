@@ -10,16 +10,24 @@ namespace Lakehouse.RouteController.Proxy;
 /// </summary>
 public sealed class UpstreamInvoker : IDisposable
 {
-    public HttpMessageInvoker Invoker { get; } = new(new SocketsHttpHandler
+    /// <summary>How long a new upstream connection may take, here and on the WebSocket path (Upgrade.UpgradeForwarder).</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    public UpstreamInvoker() => Invoker = new(new SocketsHttpHandler
     {
         UseProxy = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-        ConnectTimeout = TimeSpan.FromSeconds(15),
+        ActivityHeadersPropagator = Propagator,
+        ConnectTimeout = ConnectTimeout,
     });
+
+    public HttpMessageInvoker Invoker { get; }
+
+    /// <summary>Trace context to upstreams: the client's own trace headers replaced by this proxy's.</summary>
+    public DistributedContextPropagator Propagator { get; } = new ReverseProxyPropagator(DistributedContextPropagator.Current);
 
     public void Dispose() => Invoker.Dispose();
 }
