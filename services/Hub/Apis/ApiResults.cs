@@ -73,17 +73,12 @@ internal static class ApiResults
     /// are looked up only when a group filter could decide.
     /// </summary>
     public static async Task<IResult?> RefuseUnlessAsync(
-        HttpContext context, string scope, string userName, Users.UserService users, CancellationToken cancellationToken)
-    {
-        var caller = Caller(context);
-        IReadOnlyCollection<string> groups = [];
-        if (caller.Scopes.NeedsGroups(scope) && await users.FindAsync(userName, cancellationToken) is { } target)
-        {
-            groups = ScopeResolver.GroupsOf(target);
-        }
+        HttpContext context, string scope, string userName, Users.UserService users, CancellationToken cancellationToken) =>
+        await Caller(context).AllowsAsync(scope, userName, users, cancellationToken) ? null : Forbidden(MissingScope(scope, userName));
 
-        return caller.Allows(scope, userName, groups) ? null : Forbidden(MissingScope(scope, userName));
-    }
+    /// <summary>403 unless the caller holds <paramref name="scope"/> on the objects of a user the endpoint has read already (null: none).</summary>
+    public static IResult? RefuseUnless(HttpContext context, string scope, string userName, Data.User? target) =>
+        Caller(context).Allows(scope, userName, target) ? null : Forbidden(MissingScope(scope, userName));
 
     public static string MissingScope(string scope, string? userName) =>
         userName is null ? $"This needs the '{scope}' scope." : $"This needs the '{scope}' scope on user {userName}.";

@@ -44,45 +44,27 @@ public static class InternalApi
 
     /// <summary>Whether the request's token or cookie holds <c>access:servers</c> on the server's user.</summary>
     private static async Task<IResult> Authorize(
-        AuthorizeRequest request, IOptionsMonitor<PlatformOptions> platform, ApiTokenService tokens, SessionService sessions,
-        UserService users, ScopeResolver resolver, CancellationToken cancellationToken)
+        AuthorizeRequest request, CallerResolver callers, UserService users, CancellationToken cancellationToken)
     {
-        User? user = null;
-        ApiToken? usedToken = null;
-        if (request.Token is { Length: > 0 } token)
+        var caller = request.Token is { Length: > 0 } token ? await callers.FromTokenAsync(token, cancellationToken) : null;
+        if (caller is null && request.Cookie is { Length: > 0 } cookie)
         {
-            if (Secrets.FixedTimeEquals(token, platform.CurrentValue.ApiToken))
-            {
-                return Results.Json(new AuthorizeResponse(true, HubClaims.OperatorName, true));
-            }
-
-            if (await tokens.FindBySecretAsync(token, cancellationToken) is { } found)
-            {
-                (user, usedToken) = (found.User, found);
-            }
+            caller = await callers.FromSessionAsync(cookie, cancellationToken);
         }
 
-        if (user is null && request.Cookie is { Length: > 0 } cookie)
-        {
-            user = await sessions.FindUserAsync(cookie, cancellationToken);
-        }
-
-        if (user is null)
+        if (caller is null)
         {
             return Results.Json(new AuthorizeResponse(false, null, false));
         }
 
-        var scopes = resolver.EffectiveScopes(user, usedToken);
-        var allowed = false;
-        if (UserName.TryNormalize(request.Server, out var server, out _))
+        if (caller.IsService)
         {
-            var serverGroups = scopes.NeedsGroups(Scopes.AccessServers) && await users.FindAsync(server, cancellationToken) is { } owner
-                ? ScopeResolver.GroupsOf(owner)
-                : [];
-            allowed = scopes.Allows(Scopes.AccessServers, server, serverGroups);
+            return Results.Json(new AuthorizeResponse(true, caller.Name, true));
         }
 
-        return Results.Json(new AuthorizeResponse(allowed, user.Name, user.Admin));
+        var allowed = UserName.TryNormalize(request.Server, out var server, out _)
+            && await caller.AllowsAsync(Scopes.AccessServers, server, users, cancellationToken);
+        return Results.Json(new AuthorizeResponse(allowed, caller.Name, caller.Admin));
     }
 
     /// <summary>

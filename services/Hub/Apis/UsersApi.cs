@@ -64,7 +64,7 @@ public static class UsersApi
         var items = page.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList();
         if (!paginated)
         {
-            return Results.Json(items);
+            return Results.Json(items, HubJsonContext.Default.ListUserModel);
         }
 
         var next = skip + items.Count < total ? new { offset = skip + items.Count, limit = take, url = (string?)null } : null;
@@ -109,13 +109,16 @@ public static class UsersApi
             return error;
         }
 
-        if (await ApiResults.RefuseUnlessAsync(context, Scopes.ReadUsers, userName, users, cancellationToken) is { } refusal)
+        // Read once, for the permission (its groups) and the answer; without the scope, a missing user is a 403 too.
+        var user = await users.FindAsync(userName, cancellationToken);
+        if (ApiResults.RefuseUnless(context, Scopes.ReadUsers, userName, user) is { } refusal)
         {
             return refusal;
         }
 
-        var user = await users.FindAsync(userName, cancellationToken);
-        return user is null ? ApiResults.NotFound($"User {userName}") : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)));
+        return user is null
+            ? ApiResults.NotFound($"User {userName}")
+            : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)), HubJsonContext.Default.UserModel);
     }
 
     private static async Task<IResult> CreateUser(
@@ -153,7 +156,8 @@ public static class UsersApi
         }
 
         // As JupyterHub: renaming needs 'users' on that user, granting or revoking admin needs 'admin:users'.
-        if (await ApiResults.RefuseUnlessAsync(context, request.Admin is null ? Scopes.Users : Scopes.AdminUsers, userName, users, cancellationToken) is { } refusal)
+        var existing = await users.FindAsync(userName, cancellationToken);
+        if (ApiResults.RefuseUnless(context, request.Admin is null ? Scopes.Users : Scopes.AdminUsers, userName, existing) is { } refusal)
         {
             return refusal;
         }
@@ -164,7 +168,7 @@ public static class UsersApi
             return error;
         }
 
-        if (await users.FindAsync(userName, cancellationToken) is null)
+        if (existing is null)
         {
             return ApiResults.NotFound($"User {userName}");
         }

@@ -39,6 +39,7 @@ public static class HubServiceExtensions
         services.AddAuthorization();
         services.AddValidatedOptions<AuthorizationOptions, AuthorizationOptionsValidator>(AuthorizationOptions.SectionName);
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<CallerResolver>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SparkUiHandoff>();
 

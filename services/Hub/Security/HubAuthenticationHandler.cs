@@ -1,10 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lakehouse.Hub.Apis;
-using Lakehouse.Hub.Data;
-using Lakehouse.Hub.Options;
-using Lakehouse.Hub.Users;
-using Lakehouse.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +13,7 @@ namespace Lakehouse.Hub.Security;
 /// </summary>
 internal sealed class HubAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
-    IOptionsMonitor<PlatformOptions> platform,
-    SessionService sessions,
-    ApiTokenService tokens,
-    ScopeResolver resolver,
+    CallerResolver callers,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
@@ -34,27 +27,15 @@ internal sealed class HubAuthenticationHandler(
 
         if (AuthorizationToken(Request) is { } presented)
         {
-            if (Secrets.FixedTimeEquals(presented, platform.CurrentValue.ApiToken))
-            {
-                return Success(new HubCaller(HubClaims.OperatorName, IsService: true, ViaCookie: false, [HubRoles.Admin], ScopeSet.All, []));
-            }
-
-            var found = await tokens.FindBySecretAsync(presented, Context.RequestAborted);
-            if (found is not { } token)
-            {
-                return AuthenticateResult.Fail("Invalid or expired token.");
-            }
-
-            return Success(new HubCaller(
-                token.User.Name, IsService: false, ViaCookie: false, resolver.RolesOf(token.User), resolver.EffectiveScopes(token.User, token), ScopeResolver.GroupsOf(token.User)));
+            return await callers.FromTokenAsync(presented, Context.RequestAborted) is { } caller
+                ? Success(caller)
+                : AuthenticateResult.Fail("Invalid or expired token.");
         }
 
-        if (Request.Cookies[HubCookies.Session] is { Length: > 0 } session)
+        if (Request.Cookies[HubCookies.Session] is { Length: > 0 } session
+            && await callers.FromSessionAsync(session, Context.RequestAborted) is { } user)
         {
-            var user = await sessions.FindUserAsync(session, Context.RequestAborted);
-            return user is null
-                ? AuthenticateResult.NoResult()
-                : Success(new HubCaller(user.Name, IsService: false, ViaCookie: true, resolver.RolesOf(user), resolver.EffectiveScopes(user, null), ScopeResolver.GroupsOf(user)));
+            return Success(user);
         }
 
         return AuthenticateResult.NoResult();

@@ -9,37 +9,41 @@ namespace Lakehouse.Hub.Security;
 /// </summary>
 public sealed class ScopeResolver(IOptionsMonitor<AuthorizationOptions> options)
 {
-    public IReadOnlyList<string> RolesOf(User user)
-    {
-        var groups = GroupsOf(user);
-        var roles = new SortedSet<string>(StringComparer.Ordinal) { HubRoles.User };
-        if (user.Admin)
-        {
-            roles.Add(HubRoles.Admin);
-        }
+    // The built-in roles' lists, shared: a listing asks for the roles of every user on its page.
+    private static readonly IReadOnlyList<string> UserRoles = [HubRoles.User];
+    private static readonly IReadOnlyList<string> AdminRoles = [HubRoles.Admin, HubRoles.User];
 
+    /// <summary>The user's roles; <paramref name="groups"/> (the user's hub groups) are read from the user when not given.</summary>
+    public IReadOnlyList<string> RolesOf(User user, IReadOnlyCollection<string>? groups = null)
+    {
+        var builtIn = user.Admin ? AdminRoles : UserRoles;
+        SortedSet<string>? roles = null;
         foreach (var (role, definition) in options.CurrentValue.Roles)
         {
-            if (definition.Users.Contains(user.Name, StringComparer.Ordinal) || definition.Groups.Any(groups.Contains))
+            if (definition.Users.Contains(user.Name, StringComparer.Ordinal)
+                || (definition.Groups.Count > 0 && definition.Groups.Any((groups ??= GroupsOf(user)).Contains)))
             {
-                roles.Add(role);
+                (roles ??= new SortedSet<string>(builtIn, StringComparer.Ordinal)).Add(role);
             }
         }
 
-        return [.. roles];
+        return roles is null ? builtIn : [.. roles];
     }
 
-    public ScopeSet ScopesOf(User user) => new(RolesOf(user).SelectMany(ScopesOfRole).Select(g => g.ResolveOwner(user.Name)));
+    public ScopeSet ScopesOf(User user) => ScopesOf(user.Name, RolesOf(user));
 
     /// <summary>
     /// What a request may do: a session, all its user's scopes; a token, its own scopes intersected with its owner's
-    /// current ones (so a token loses what its owner loses).
+    /// current ones (so a token loses what its owner loses). The owner's roles and groups are given, computed once.
     /// </summary>
-    public ScopeSet EffectiveScopes(User user, ApiToken? token)
+    public ScopeSet EffectiveScopes(string owner, IReadOnlyList<string> roles, IReadOnlyCollection<string> groups, ApiToken? token)
     {
-        var scopes = ScopesOf(user);
-        return token is not null && TokenScopes(token, user.Name) is { } own ? own.Intersect(scopes, user.Name, GroupsOf(user)) : scopes;
+        var scopes = ScopesOf(owner, roles);
+        return token is not null && TokenScopes(token, owner) is { } own ? own.Intersect(scopes, owner, groups) : scopes;
     }
+
+    private ScopeSet ScopesOf(string user, IReadOnlyList<string> roles) =>
+        new(roles.SelectMany(ScopesOfRole).Select(g => g.ResolveOwner(user)));
 
     /// <summary>A token's own scopes (<c>inherit</c>: null, its owner's), before intersecting with the owner's.</summary>
     private static ScopeSet? TokenScopes(ApiToken token, string owner)

@@ -40,13 +40,14 @@ public sealed class ApiTokenService(IDbContextFactory<HubDbContext> contexts, Ti
         var hash = SecretTokens.Hash(secret);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
-        if (token is null || token.ExpiresAt <= now)
+        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
+        if (token is null || token.ExpiresAt <= now
+            || (await UserGroups.ReadAsync(db, db.Users.Where(u => u.Id == token.UserId), cancellationToken)).FirstOrDefault() is not { } owner)
         {
             return null;
         }
 
-        await UserGroups.LoadAsync(db, [token.User], cancellationToken);
+        token.User = owner;
         if (token.LastUsed is null || now - token.LastUsed >= LastUsedPrecision)
         {
             token.LastUsed = now;

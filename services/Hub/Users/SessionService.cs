@@ -28,16 +28,8 @@ public sealed class SessionService(IDbContextFactory<HubDbContext> contexts, IOp
         var hash = SecretTokens.Hash(id);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Sessions.AsNoTracking()
-            .Where(s => s.IdHash == hash && s.ExpiresAt > now)
-            .Select(s => s.User)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (user is not null)
-        {
-            await UserGroups.LoadAsync(db, [user], cancellationToken);
-        }
-
-        return user;
+        var users = db.Sessions.Where(s => s.IdHash == hash && s.ExpiresAt > now).Select(s => s.User);
+        return (await UserGroups.ReadAsync(db, users, cancellationToken)).FirstOrDefault();
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)

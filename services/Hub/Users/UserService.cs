@@ -13,13 +13,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
     public async Task<User?> FindAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
-        if (user is not null)
-        {
-            await UserGroups.LoadAsync(db, [user], cancellationToken);
-        }
-
-        return user;
+        return (await UserGroups.ReadAsync(db, db.Users.Where(u => u.Name == name), cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>
@@ -44,8 +38,7 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         }
 
         int? total = countTotal ? await query.CountAsync(cancellationToken) : null;
-        var users = await query.OrderBy(u => u.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
-        await UserGroups.LoadAsync(db, users, cancellationToken);
+        var users = await UserGroups.ReadAsync(db, query.OrderBy(u => u.Id).Skip(offset).Take(limit), cancellationToken);
         return (users, total);
     }
 

@@ -161,6 +161,30 @@ public sealed class UsersApiTests(HubEnvironment environment)
     }
 
     [Fact]
+    public async Task A_page_counts_users_not_their_group_memberships()
+    {
+        await using var hub = environment.StartHub();
+        using var client = hub.Operator();
+        using (await client.PostAsJsonAsync("/hub/api/users", new { usernames = new[] { "ivy", "jon", "kim", "lou" } }, TestContext.Current.CancellationToken))
+        {
+        }
+
+        foreach (var group in new[] { "red", "blue" })
+        {
+            using var created = await client.PostAsJsonAsync($"/hub/api/groups/{group}", new { users = new[] { "ivy", "jon" } }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var page = (await HubApi.GetJsonAsync(client, "/hub/api/users?offset=1&limit=2")).EnumerateArray()
+            .Select(u => (Name: u.GetProperty("name").GetString(), Groups: u.GetProperty("groups").EnumerateArray().Select(g => g.GetString()).ToList()))
+            .ToList();
+
+        Assert.Equal(["jon", "kim"], page.Select(u => u.Name));
+        Assert.Equal(["blue", "red"], page[0].Groups);
+        Assert.Empty(page[1].Groups);
+    }
+
+    [Fact]
     public async Task Version_and_health_answer_without_login()
     {
         await using var hub = environment.StartHub();

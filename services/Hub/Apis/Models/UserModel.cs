@@ -18,6 +18,8 @@ public sealed record UserModel(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<string>? Scopes = null)
 {
+    private static readonly IReadOnlyDictionary<string, ServerModel> NoServers = new Dictionary<string, ServerModel>().AsReadOnly();
+
     public static string PublicUrl(string name) => $"/user/{name}/";
 
     public static string ProgressUrl(string name) => $"/hub/api/users/{name}/server/progress";
@@ -30,12 +32,12 @@ public sealed record UserModel(
             user.Name,
             user.Admin,
             roles,
-            user.Memberships.Select(m => m.Group.Name).Order(StringComparer.Ordinal).ToList(),
+            user.Memberships.Count == 0 ? [] : user.Memberships.Select(m => m.Group.Name).Order(StringComparer.Ordinal).ToList(),
             server is { Ready: true } ? server.Url : null,
             server?.Pending,
             user.CreatedAt,
             Latest(user.LastActivity, status?.LastActivity?.UtcDateTime),
-            server is null ? new Dictionary<string, ServerModel>() : new Dictionary<string, ServerModel> { [""] = server });
+            server is null ? NoServers : new Dictionary<string, ServerModel> { [""] = server });
     }
 
     private static ServerModel ToServer(User user, ServerStatus status) => new(
