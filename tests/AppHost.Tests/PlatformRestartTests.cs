@@ -40,6 +40,20 @@ public class PlatformRestartTests(AppHostProcess appHost)
 
         using var stop = await operatorApi.DeleteAsync("hub/api/users/bob/server", cancellationToken);
         Assert.True(stop.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Accepted, $"stop: {(int)stop.StatusCode}");
+
+        // After the restarts the hub still learns that the server stopped (and the next test may start it again).
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            using var model = JsonDocument.Parse(await operatorApi.GetStringAsync("hub/api/users/bob", cancellationToken));
+            if (!model.RootElement.GetProperty("servers").TryGetProperty("", out _))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"bob's server did not stop after the restarts: {model.RootElement}");
+            await Task.Delay(250, cancellationToken);
+        }
     }
 
     /// <summary>Jupyter's own start time, read through the proxy with the user's session: it changes only with a new process.</summary>

@@ -127,8 +127,10 @@ public sealed partial class ServerLauncher(
     public async Task<bool> StopAsync(string name, CancellationToken cancellationToken)
     {
         var answer = await spawner.StopAsync(name, cancellationToken);
-        if (answer.Status is { } status)
+        if (answer.Status is { } status && !(status.State == ServerState.Stopping && registry.HasEnded(name)))
         {
+            // Unless the event stream already said that the server ended: its "stopped" can overtake this answer,
+            // and the older "stopping" must not stay behind it (a server shown stopping for ever).
             registry.Set(status);
         }
 
@@ -138,7 +140,8 @@ public sealed partial class ServerLauncher(
                 LogStopping(logger, name);
                 return false;
             case HttpStatusCode.NoContent or HttpStatusCode.NotFound:
-                if (registry.Get(name) is { } known && ServerRegistry.IsActive(known))
+                // The spawner has nothing running: whatever the hub last knew (stopping included) is over.
+                if (registry.Get(name) is { State: not (ServerState.Stopped or ServerState.Failed) } known)
                 {
                     registry.Set(known with { State = ServerState.Stopped });
                 }

@@ -58,6 +58,9 @@ public sealed class ServerRegistry(HubMetrics metrics, TimeProvider time)
 
     public void Disconnected() => IsConnected = false;
 
+    /// <summary>Whether the user's server is known to have stopped or failed.</summary>
+    public bool HasEnded(string name) => Get(name) is { State: ServerState.Stopped or ServerState.Failed };
+
     /// <summary>Records a status, and the duration of a spawn when one ends.</summary>
     public void Set(ServerStatus status)
     {
