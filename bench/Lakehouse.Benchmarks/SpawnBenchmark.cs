@@ -125,7 +125,7 @@ internal static class SpawnBenchmark
             Measurements.Milliseconds(spawn), Measurements.Milliseconds(peerBootMs), Measurements.Milliseconds(spawn - peerBootMs),
             Measurements.Milliseconds(peerWallMs), Measurements.Milliseconds(LimitMs(peerBoots)));
         memory.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)", peerIdle.Rss, peerIdle.Pss, peerBusy.Rss, peerBusy.Pss);
-        table.AddNote("The peer spawns jupyterhub-singleuser with SimpleLocalProcessSpawner; the bare boot is Debian's jupyter server with a token, measured directly.");
+        table.AddNote("The peer spawns jupyterhub-singleuser with SimpleLocalProcessSpawner; the bare boot is Debian's jupyter-server itself (no `jupyter` launcher: Lakehouse's spawner starts it so, and jupyterhub-singleuser has none either) with a token, measured directly.");
         table.AddNote($"Lakehouse's servers start as their LDAP users' UID/GID with a fresh home; the {ConcurrentSpawns} users are added to the platform's directory and log in once first.");
         table.AddNote(LimitNote);
         memory.AddNote("PSS divides each shared page (the .NET runtime and framework, Python and its libraries) among the processes mapping it.");
