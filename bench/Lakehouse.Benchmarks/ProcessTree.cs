@@ -53,7 +53,18 @@ internal static partial class ProcessTree
 
     /// <summary>The first of <paramref name="root"/> and its descendants whose command line contains <paramref name="text"/>.</summary>
     public static int? FindInTree(int root, string text) =>
-        WithDescendants(root).Cast<int?>().FirstOrDefault(pid => CommandLine(pid!.Value).Contains(text, StringComparison.Ordinal));
+        WithDescendants(root).Cast<int?>().FirstOrDefault(pid => CommandLineContains(pid!.Value, text));
+
+    /// <summary>Whether the process's command line contains <paramref name="text"/>; false when it is gone.</summary>
+    public static bool CommandLineContains(int pid, string text) => CommandLine(pid).Contains(text, StringComparison.Ordinal);
+
+    /// <summary>A short name for a process: a .NET service's assembly, or else its program's file name.</summary>
+    public static string Label(int pid)
+    {
+        var words = CommandLine(pid).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var assembly = words.FirstOrDefault(w => w.EndsWith(".dll", StringComparison.Ordinal));
+        return Path.GetFileNameWithoutExtension(assembly ?? words.FirstOrDefault() ?? "gone");
+    }
 
     /// <summary>The value of a <c>Key:   N kB</c> line of a /proc file; 0 when the file or the line is missing.</summary>
     private static long ReadKilobytes(string path, string key)

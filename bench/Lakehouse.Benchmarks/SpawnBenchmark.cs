@@ -74,9 +74,11 @@ internal static class SpawnBenchmark
                 many.Add(await LakehouseUser.LogInAsync(platform, name, cancellationToken));
             }
 
+            var cpuBefore = PlatformCpu(platform.ProcessId);
             var wall = Stopwatch.StartNew();
             await Task.WhenAll(many.Select(u => u.SpawnAsync(ConcurrentPoll, cancellationToken)));
             var wallMs = wall.Elapsed.TotalMilliseconds;
+            table.AddNote(PlatformCpuNote(cpuBefore, PlatformCpu(platform.ProcessId)));
             var busy = Memory.Of(services);
             await Task.WhenAll(many.Select(u => u.StopAsync(cancellationToken)));
             many.ForEach(u => u.Dispose());
@@ -134,6 +136,27 @@ internal static class SpawnBenchmark
 
     private const string LimitNote =
         "Each row's bare boot is the median of boots measured right before its spawns; its limit takes their median CPU time. Single spawns are polled every 10 ms, the 20 at once every 100 ms.";
+
+    /// <summary>The CPU time so far of every process of the platform but the users' servers and kernels, by pid.</summary>
+    private static Dictionary<int, (string Label, TimeSpan Cpu)> PlatformCpu(int appHost) =>
+        ProcessTree.WithDescendants(appHost)
+            .Where(pid => !ProcessTree.CommandLineContains(pid, "jupyter") && !ProcessTree.CommandLineContains(pid, "ipykernel"))
+            .ToDictionary(pid => pid, pid => (ProcessTree.Label(pid), ProcessTree.CpuTime(pid)));
+
+    /// <summary>What the platform itself (not the servers) spent while the 20 started, largest first.</summary>
+    private static string PlatformCpuNote(Dictionary<int, (string Label, TimeSpan Cpu)> before, Dictionary<int, (string Label, TimeSpan Cpu)> after)
+    {
+        var spent = after
+            .Select(p => (p.Value.Label, Cpu: p.Value.Cpu - (before.TryGetValue(p.Key, out var then) ? then.Cpu : TimeSpan.Zero)))
+            .GroupBy(p => p.Label, p => p.Cpu.TotalMilliseconds)
+            .Select(g => (Label: g.Key, Ms: g.Sum()))
+            .Where(g => g.Ms > 0)
+            .OrderByDescending(g => g.Ms)
+            .ToList();
+        return $"Lakehouse's own CPU during the {ConcurrentSpawns} at once (every process of the platform but the servers): "
+            + $"{Measurements.Milliseconds(spent.Sum(s => s.Ms))}: "
+            + string.Join(", ", spent.Take(8).Select(s => $"{s.Label} {Measurements.Milliseconds(s.Ms)}")) + ".";
+    }
 
     /// <summary>20 bare boots' CPU time divided by the cores: what the machine allows at best, by the boots beside a row's spawns.</summary>
     private static double LimitMs(IReadOnlyList<BareJupyterBoot.Sample> boots) =>
