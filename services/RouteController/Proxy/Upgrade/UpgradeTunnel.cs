@@ -56,23 +56,13 @@ internal sealed class UpgradeTunnel : IDisposable
 
     private async Task ClientToUpstreamAsync(Stream client)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
+        await using (var upstream = new NetworkStream(_upstream, ownsSocket: false))
         {
-            int read;
-            while ((read = await client.ReadAsync(buffer, _stop.Token)) > 0)
-            {
-                Touch();
-                await _upstream.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
-            }
+            await CopyAsync(client, upstream);
+        }
 
-            // The client sends no more; the upstream may still close the WebSocket in its own time.
-            _upstream.Shutdown(SocketShutdown.Send);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // The client sends no more; the upstream may still close the WebSocket in its own time.
+        _upstream.Shutdown(SocketShutdown.Send);
     }
 
     private async Task UpstreamToClientAsync(Stream client, ReadOnlyMemory<byte> upstreamData)
@@ -82,15 +72,21 @@ internal sealed class UpgradeTunnel : IDisposable
             await client.WriteAsync(upstreamData, _stop.Token);
         }
 
+        await using var upstream = new NetworkStream(_upstream, ownsSocket: false);
+        await CopyAsync(upstream, client);
+    }
+
+    /// <summary>One direction, until its source ends; every read counts as activity. (Kestrel's upgraded stream flushes each write.)</summary>
+    private async Task CopyAsync(Stream source, Stream destination)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             int read;
-            while ((read = await _upstream.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+            while ((read = await source.ReadAsync(buffer, _stop.Token)) > 0)
             {
                 Touch();
-                // Kestrel's upgraded stream flushes each write.
-                await client.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                await destination.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
         finally
