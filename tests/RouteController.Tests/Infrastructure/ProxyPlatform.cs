@@ -60,6 +60,17 @@ public sealed class ProxyPlatform : IAsyncLifetime
         Spawner.Publish(new ServerStatus("carol", ServerState.Running, new Uri(CarolServer.Url, "user/carol/"), null, CarolServerToken, DateTimeOffset.UtcNow));
 
         RouteController = await RouteControllerProcess.StartOnFreePortsAsync(Settings());
+
+        // Tests start from the routes of alice and carol: the spawner's snapshot must have arrived first.
+        using var client = CreateClient();
+        await Poll.UntilAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ManagementUrl, "api/routes"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("token", ApiToken);
+            using var response = await client.SendAsync(request);
+            var routes = await response.Content.ReadAsStringAsync();
+            return routes.Contains("\"/user/alice\"", StringComparison.Ordinal) && routes.Contains("\"/user/carol\"", StringComparison.Ordinal);
+        }, "the route controller's first routes");
     }
 
     /// <summary>The same ports again, as a restarted pod or AppHost resource would have.</summary>
