@@ -35,6 +35,9 @@ public interface IServerBackend
     /// </summary>
     Task? NextProgress(ServerInstance instance) => null;
 
+    /// <summary>Whether servers boot on the spawner's own machine, so that booting many at once competes for its CPUs (see <see cref="Servers.BootGate"/>).</summary>
+    bool BootsOnThisMachine => false;
+
     /// <summary>Takes back a server found running after a spawner restart, so that its resources stay reserved.</summary>
     void Adopt(ServerInstance instance);
 

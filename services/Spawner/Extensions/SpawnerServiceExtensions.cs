@@ -42,6 +42,7 @@ public static class SpawnerServiceExtensions
         services.AddSingleton<ServerChangeFeed>();
         services.AddSingleton<ServerReadinessProbe>();
         services.AddSingleton<StartRequestValidator>();
+        services.AddSingleton<BootGate>();
         services.AddSingleton<ServerManager>();
         services.AddHostedService<ServerMonitor>();
 

@@ -39,6 +39,13 @@ public sealed class SpawnerOptions
     /// <summary>Between SIGTERM and SIGKILL when a server is stopped.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Local servers booting at once (from launch to first answer); more wait their turn, and their progress says so.
+    /// Twice the cores: enough to keep every core busy while a boot waits on the disk, few enough that boots do not
+    /// crowd each other out. Pods boot on their nodes and do not wait.
+    /// </summary>
+    public int ConcurrentBoots { get; set; } = 2 * Environment.ProcessorCount;
+
     /// <summary>How long a server found after a spawner restart has to answer before it is given up.</summary>
     public TimeSpan AdoptionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -33,6 +33,11 @@ internal sealed class SpawnerOptionsValidator : IValidateOptions<SpawnerOptions>
             failures.Add($"Spawner:FirstPort..LastPort must be a range of at least two unprivileged ports, not {options.FirstPort}..{options.LastPort}.");
         }
 
+        if (options.ConcurrentBoots < 1)
+        {
+            failures.Add($"Spawner:ConcurrentBoots must be at least 1, not {options.ConcurrentBoots}.");
+        }
+
         if (options.MinimumUid < 1)
         {
             failures.Add("Spawner:MinimumUid must be at least 1: servers never run as root.");

@@ -18,6 +18,7 @@ public sealed class ServerManager(
     ServerRecordStore store,
     ServerChangeFeed feed,
     ServerReadinessProbe probe,
+    BootGate bootGate,
     IOptions<SpawnerOptions> options,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
@@ -166,16 +167,26 @@ public sealed class ServerManager(
     private async Task SpawnAsync(UserServer server, ServerLaunch launch, SpawnProgress progress, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var name = server.Name;
+        var deadline = startedAt + options.Value.StartTimeout;
         string failure;
+        IDisposable? turn = null;
         try
         {
+            turn = await bootGate.WaitForTurnAsync(progress, deadline, cancellationToken);
+            if (turn is null)
+            {
+                throw new ServerLaunchException(
+                    $"The server did not get its turn to start within the start timeout ({options.Value.StartTimeout.TotalSeconds:0.#} s): too many servers were starting.");
+            }
+
             var instance = await backend.LaunchAsync(launch, progress, cancellationToken);
             var record = new ServerRecord(name, launch.Identity, launch.Token, instance, ServerState.Pending, startedAt);
             server.Record = record;
             store.Save(record);
             await TransitionAsync(server, current => current.State == ServerState.Pending ? StatusOf(record) : null);
 
-            var notReady = await WaitUntilAnswersAsync(instance, launch.Token, startedAt + options.Value.StartTimeout, cancellationToken);
+            var notReady = await WaitUntilAnswersAsync(instance, launch.Token, deadline, cancellationToken);
+            turn.Dispose();
             if (notReady is null)
             {
                 var running = record with { State = ServerState.Running };
@@ -215,6 +226,10 @@ public sealed class ServerManager(
         {
             logger.LogError(e, "Spawning the server of {Name} failed", name);
             failure = "The spawner could not start the server; see the spawner's log.";
+        }
+        finally
+        {
+            turn?.Dispose();
         }
 
         logger.LogWarning("The server of {Name} failed to start: {Reason}", name, failure);

@@ -19,6 +19,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Spawner:ProbeFallbackInterval", "00:00:00", "Spawner:ProbeFallbackInterval must be positive")]
     [InlineData("Spawner:FirstPort", "80", "unprivileged ports")]
     [InlineData("Spawner:JupyterPath", "jupyter", "must be an absolute path")]
+    [InlineData("Spawner:ConcurrentBoots", "0", "Spawner:ConcurrentBoots must be at least 1, not 0")]
     [InlineData("Spawner:MinimumUid", "0", "Spawner:MinimumUid must be at least 1")]
     [InlineData("Spawner:MinimumGid", "0", "Spawner:MinimumGid must be at least 1")]
     public async Task ABadSetting_StopsTheStart_WithTheReason(string key, string value, string reason)

@@ -149,6 +149,8 @@ internal sealed class LocalProcessBackend : IServerBackend, IDisposable
         return ValueTask.FromResult<IReadOnlyList<ServerExit>>(exits);
     }
 
+    public bool BootsOnThisMachine => true;
+
     public Task? NextProgress(ServerInstance instance) => _logWatcher.NextChange(instance.Name);
 
     public void Adopt(ServerInstance instance) => _ports.Claim(instance.Port, instance.SparkUiPort);
