@@ -16,6 +16,9 @@ internal static class SpawnBenchmark
 {
     private const int ConcurrentSpawns = 20;
 
+    /// <summary>Bare boots whose median CPU time makes a system's limit.</summary>
+    private const int LimitBoots = 5;
+
     /// <summary>After start, before idle memory is read: start-up garbage collected, caches settled.</summary>
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
 
@@ -74,11 +77,13 @@ internal static class SpawnBenchmark
                 many.Add(await LakehouseUser.LogInAsync(platform, name, cancellationToken));
             }
 
+            await WarmUpBurstAsync(many, u => u.SpawnAsync(ConcurrentPoll, cancellationToken), u => u.StopAsync(cancellationToken));
+            var ourLimit = LimitMs(await MeasureBootsAsync(bareBoot, cancellationToken));
             var cpuBefore = PlatformCpu(platform.ProcessId);
-            var wall = Stopwatch.StartNew();
-            await Task.WhenAll(many.Select(u => u.SpawnAsync(ConcurrentPoll, cancellationToken)));
-            var wallMs = wall.Elapsed.TotalMilliseconds;
+            var (wallMs, ourMedianMs) = await TimeBurstAsync(many, u => u.SpawnAsync(ConcurrentPoll, cancellationToken));
+            table.AddNote(MedianWaitNote("Lakehouse's", ourMedianMs));
             table.AddNote(PlatformCpuNote(cpuBefore, PlatformCpu(platform.ProcessId)));
+            table.AddNote(ServersCpuNote("Lakehouse's", platform.ProcessId, "base_url=/user/many"));
             var busy = Memory.Of(services);
             await Task.WhenAll(many.Select(u => u.StopAsync(cancellationToken)));
             many.ForEach(u => u.Dispose());
@@ -87,7 +92,7 @@ internal static class SpawnBenchmark
             var bootMs = Measurements.Median(ourBoots.Select(b => b.BootMs));
             table.AddRow("Lakehouse (hub, spawner, route controller)",
                 Measurements.Milliseconds(spawnMs), Measurements.Milliseconds(bootMs), Measurements.Milliseconds(spawnMs - bootMs),
-                Measurements.Milliseconds(wallMs), Measurements.Milliseconds(LimitMs(ourBoots)));
+                Measurements.Milliseconds(wallMs), Measurements.Milliseconds(ourLimit));
             memory.AddRow("Lakehouse hub + spawner + route controller", idle.Rss, idle.Pss, busy.Rss, busy.Pss);
         }
 
@@ -105,6 +110,7 @@ internal static class SpawnBenchmark
         var peerIdle = Memory.Of(peerProcesses);
         await hub.CreateUsersAsync(["warmup"], cancellationToken);
         await SpawnAsync(hub, "warmup", SinglePoll, cancellationToken);
+        await hub.StopServerAsync("warmup", cancellationToken);
         var singles = new List<double>();
         var peerBoots = new List<BareJupyterBoot.Sample>();
         for (var i = 0; i < options.Runs; i++)
@@ -113,19 +119,23 @@ internal static class SpawnBenchmark
             await hub.CreateUsersAsync([name], cancellationToken);
             peerBoots.Add(await bareBoot.MeasureAsync(cancellationToken));
             singles.Add(await SpawnAsync(hub, name, SinglePoll, cancellationToken));
+            // As Lakehouse's alice: no server but the 20 runs during the 20 at once.
+            await hub.StopServerAsync(name, cancellationToken);
         }
 
         var peerMany = ManyNames();
         await hub.CreateUsersAsync(peerMany, cancellationToken);
-        var peerWall = Stopwatch.StartNew();
-        await Task.WhenAll(peerMany.Select(name => SpawnAsync(hub, name, ConcurrentPoll, cancellationToken)));
-        var peerWallMs = peerWall.Elapsed.TotalMilliseconds;
+        await WarmUpBurstAsync(peerMany, name => SpawnAsync(hub, name, ConcurrentPoll, cancellationToken), name => hub.StopServerAsync(name, cancellationToken));
+        var peerLimit = LimitMs(await MeasureBootsAsync(bareBoot, cancellationToken));
+        var (peerWallMs, peerMedianMs) = await TimeBurstAsync(peerMany, name => SpawnAsync(hub, name, ConcurrentPoll, cancellationToken));
+        table.AddNote(MedianWaitNote("JupyterHub's", peerMedianMs));
+        table.AddNote(ServersCpuNote("JupyterHub's", hub.ProcessId, "jupyterhub-singleuser"));
         var peerBusy = Memory.Of(peerProcesses);
         var spawn = Measurements.Median(singles);
         var peerBootMs = Measurements.Median(peerBoots.Select(b => b.BootMs));
         table.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)",
             Measurements.Milliseconds(spawn), Measurements.Milliseconds(peerBootMs), Measurements.Milliseconds(spawn - peerBootMs),
-            Measurements.Milliseconds(peerWallMs), Measurements.Milliseconds(LimitMs(peerBoots)));
+            Measurements.Milliseconds(peerWallMs), Measurements.Milliseconds(peerLimit));
         memory.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)", peerIdle.Rss, peerIdle.Pss, peerBusy.Rss, peerBusy.Pss);
         table.AddNote("The peer spawns jupyterhub-singleuser with SimpleLocalProcessSpawner; the bare boot is Debian's jupyter-server itself (no `jupyter` launcher: Lakehouse's spawner starts it so, and jupyterhub-singleuser has none either) with a token, measured directly.");
         table.AddNote($"Lakehouse's servers start as their LDAP users' UID/GID with a fresh home; the {ConcurrentSpawns} users are added to the platform's directory and log in once first.");
@@ -135,7 +145,7 @@ internal static class SpawnBenchmark
     }
 
     private const string LimitNote =
-        "Each row's bare boot is the median of boots measured right before its spawns; its limit takes their median CPU time. Single spawns are polled every 10 ms, the 20 at once every 100 ms.";
+        "Each row's bare boot is the median of boots measured right before its single spawns; its limit takes the median CPU time of 5 bare boots measured right before its 20 at once (after an unmeasured 20 at once, stopped again). Single spawns are polled every 10 ms, the 20 at once every 100 ms.";
 
     /// <summary>The CPU time so far of every process of the platform but the users' servers and kernels, by pid.</summary>
     private static Dictionary<int, (string Label, TimeSpan Cpu)> PlatformCpu(int appHost) =>
@@ -158,7 +168,49 @@ internal static class SpawnBenchmark
             + string.Join(", ", spent.Take(8).Select(s => $"{s.Label} {Measurements.Milliseconds(s.Ms)}")) + ".";
     }
 
-    /// <summary>20 bare boots' CPU time divided by the cores: what the machine allows at best, by the boots beside a row's spawns.</summary>
+    /// <summary>
+    /// One unmeasured burst, stopped again: afterwards each of the 20 homes holds its runtime files, as the bare boot's
+    /// home does, and the system has run its concurrent paths once.
+    /// </summary>
+    private static async Task WarmUpBurstAsync<T>(IReadOnlyList<T> users, Func<T, Task> spawn, Func<T, Task> stop)
+    {
+        await Task.WhenAll(users.Select(spawn));
+        await Task.WhenAll(users.Select(stop));
+    }
+
+    /// <summary>Milliseconds until every one of the users' servers answered through the proxy, and the median user's wait.</summary>
+    private static async Task<(double WallMs, double MedianMs)> TimeBurstAsync<T>(IReadOnlyList<T> users, Func<T, Task<double>> spawn)
+    {
+        var wall = Stopwatch.StartNew();
+        var each = await Task.WhenAll(users.Select(spawn));
+        return (wall.Elapsed.TotalMilliseconds, Measurements.Median(each));
+    }
+
+    private static string MedianWaitNote(string system, double medianMs) =>
+        $"{system} median user of the {ConcurrentSpawns} at once had their server after {Measurements.Milliseconds(medianMs)}.";
+
+    /// <summary>What the 20 servers themselves used, read as the last one answered: above the bare boots' CPU, it is their contention.</summary>
+    private static string ServersCpuNote(string system, int root, string commandLineText)
+    {
+        var servers = ProcessTree.WithDescendants(root).Where(pid => ProcessTree.CommandLineContains(pid, commandLineText)).ToList();
+        var cpuMs = servers.Sum(pid => ProcessTree.CpuTime(pid).TotalMilliseconds);
+        return $"{system} {servers.Count} servers' own CPU when the last answered: {Measurements.Milliseconds(cpuMs)} "
+            + $"({Measurements.Milliseconds(cpuMs / Environment.ProcessorCount)} over {Environment.ProcessorCount} cores).";
+    }
+
+    /// <summary>Bare boots right before a system's 20 at once, for its limit: the same moment's machine, and enough boots for a steady median.</summary>
+    private static async Task<List<BareJupyterBoot.Sample>> MeasureBootsAsync(BareJupyterBoot bareBoot, CancellationToken cancellationToken)
+    {
+        var boots = new List<BareJupyterBoot.Sample>();
+        for (var i = 0; i < LimitBoots; i++)
+        {
+            boots.Add(await bareBoot.MeasureAsync(cancellationToken));
+        }
+
+        return boots;
+    }
+
+    /// <summary>20 bare boots' CPU time divided by the cores: what the machine allows at best.</summary>
     private static double LimitMs(IReadOnlyList<BareJupyterBoot.Sample> boots) =>
         Measurements.Median(boots.Select(b => b.CpuTime.TotalMilliseconds)) * ConcurrentSpawns / Environment.ProcessorCount;
 

@@ -74,6 +74,10 @@ internal sealed class JupyterHubPeer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Stops the user's server and waits until the hub has it stopped.</summary>
+    public Task StopServerAsync(string name, CancellationToken cancellationToken) =>
+        ServerStop.RequestAndWaitAsync(Api, name, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         _api?.Dispose();

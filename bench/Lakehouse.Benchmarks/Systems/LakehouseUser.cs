@@ -86,22 +86,8 @@ internal sealed partial class LakehouseUser : IDisposable
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
-    /// <summary>Stops the server and waits until the proxy no longer reaches it.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        using (var stop = await _operator.DeleteAsync($"hub/api/users/{Name}/server", cancellationToken))
-        {
-            stop.EnsureSuccessStatusCode();
-        }
-
-        // Stopped as the hub sees it (JupyterHub's user model: no server, nothing pending), so the next spawn is accepted.
-        await Measurements.WaitUntilAsync(async token =>
-        {
-            using var user = JsonDocument.Parse(await _operator.GetStringAsync($"hub/api/users/{Name}", token));
-            return user.RootElement.GetProperty("server").ValueKind == JsonValueKind.Null
-                && user.RootElement.GetProperty("pending").ValueKind == JsonValueKind.Null;
-        }, TimeSpan.FromMinutes(1), $"{Name}'s server stopping", cancellationToken);
-    }
+    /// <summary>Stops the server and waits until the hub has it stopped.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => ServerStop.RequestAndWaitAsync(_operator, Name, cancellationToken);
 
     public void Dispose()
     {
