@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text;
+using Lakehouse.Contracts;
+using Lakehouse.RouteController.Tests.Infrastructure;
+
+namespace Lakehouse.RouteController.Tests.Proxy;
+
+/// <summary>
+/// A WebSocket through the proxy lives as long as something moves on it: one idle for
+/// <c>Proxy:UpstreamActivityTimeout</c> is closed on both sides, one in use stays open past it. A route controller of
+/// its own, with a 1 s timeout.
+/// </summary>
+public sealed class WebSocketIdleTimeoutTests : IAsyncLifetime
+{
+    private const string ServiceToken = "route-controller-service-token-for-idle-tests";
+    private const string ServerToken = "wendy-server-token-for-idle-tests";
+    private static readonly TimeSpan ActivityTimeout = TimeSpan.FromSeconds(1);
+
+    private SpawnerStandIn _spawner = null!;
+    private HubStandIn _hub = null!;
+    private WebSocketBackend _backend = null!;
+    private RouteControllerProcess _routeController = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _spawner = await SpawnerStandIn.StartAsync(ServiceToken);
+        _hub = await HubStandIn.StartAsync(ServiceToken);
+        _backend = await WebSocketBackend.StartAsync(ServerToken);
+        _hub.Credentials["wendy-session"] = "wendy";
+        _spawner.Publish(new ServerStatus("wendy", ServerState.Running, new Uri(_backend.Url, "user/wendy/"), null, ServerToken, DateTimeOffset.UtcNow));
+        _routeController = await RouteControllerProcess.StartOnFreePortsAsync(new Dictionary<string, string>
+        {
+            ["services__hub__http__0"] = _hub.Url.ToString(),
+            ["services__spawner__http__0"] = _spawner.Url.ToString(),
+            ["Lakehouse__ServiceTokens__RouteController"] = ServiceToken,
+            ["Proxy__UpstreamActivityTimeout"] = "00:00:01",
+        });
+        using var client = ProxyPlatform.CreateClient();
+        await Poll.UntilAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_routeController.PublicUrl, "user/wendy/ping"));
+            request.Headers.Add("Cookie", "lakehouse-session=wendy-session");
+            using var response = await client.SendAsync(request, Cancel);
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "wendy's route");
+    }
+
+    [Fact]
+    public async Task An_idle_websocket_is_closed_on_both_sides_after_the_activity_timeout()
+    {
+        using var socket = await ConnectAsync();
+        await EchoAsync(socket, "hello");
+
+        // Nothing moves: the proxy ends the connection, the client sees it end and so does the server.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(ActivityTimeout * 20);
+        var ended = await Assert.ThrowsAsync<WebSocketException>(() => socket.ReceiveAsync(new byte[1024], timeout.Token));
+        Assert.Equal(WebSocketError.ConnectionClosedPrematurely, ended.WebSocketErrorCode);
+        await Poll.UntilAsync(() => _backend.Endings.Any(e => e.StartsWith("error:", StringComparison.Ordinal)), "the server to see its socket end");
+    }
+
+    [Fact]
+    public async Task A_websocket_in_use_stays_open_past_the_activity_timeout()
+    {
+        using var socket = await ConnectAsync();
+        var until = DateTimeOffset.UtcNow + ActivityTimeout * 3;
+        var messages = 0;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            await EchoAsync(socket, $"message {messages++}");
+            await Task.Delay(ActivityTimeout / 4, Cancel);
+        }
+
+        Assert.Equal(WebSocketState.Open, socket.State);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Cancel);
+        Assert.DoesNotContain(_backend.Endings, e => e.StartsWith("error:", StringComparison.Ordinal));
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Cookie", "lakehouse-session=wendy-session");
+        socket.Options.SetRequestHeader("Origin", $"http://{_routeController.PublicUrl.Authority}");
+        // No pings of the client's own: they would count as activity.
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await socket.ConnectAsync(new Uri($"ws://{_routeController.PublicUrl.Authority}/user/wendy/echo"), Cancel);
+        return socket;
+    }
+
+    private static async Task EchoAsync(ClientWebSocket socket, string text)
+    {
+        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, Cancel);
+        var buffer = new byte[1024];
+        var received = await socket.ReceiveAsync(buffer, Cancel);
+        Assert.True(received.EndOfMessage);
+        Assert.Equal(text, Encoding.UTF8.GetString(buffer, 0, received.Count));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _routeController?.Dispose();
+        foreach (var disposable in new IAsyncDisposable?[] { _spawner, _hub, _backend })
+        {
+            if (disposable is not null)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
+}
