@@ -61,18 +61,14 @@ public class SecurityJourneyTests(AppHostProcess appHost, ChromiumBrowser chromi
             await AssertIsolationMatrixAsync(proxy, sessions, xsrf, tokens);
             await AssertSparkUiBrowserLoginAsync(proxy);
         }
-        finally
+        catch
         {
-            foreach (var sparkUi in sparkUis)
-            {
-                sparkUi.Dispose();
-            }
-
-            foreach (var user in Users)
-            {
-                await StopServerAsync(@operator, user);
-            }
+            // The first failure is what the test reports; the servers are still stopped, and a failing stop must not hide it.
+            await CleanUpAsync(@operator, sparkUis, quietly: true);
+            throw;
         }
+
+        await CleanUpAsync(@operator, sparkUis, quietly: false);
 
         secrets.AddRange(ServiceTokens());
         AssertNoSecretInLogs(secrets);
@@ -179,6 +175,26 @@ public class SecurityJourneyTests(AppHostProcess appHost, ChromiumBrowser chromi
     }
 
     /// <summary>Stops the server and waits until it is gone, so the next test of the shared platform may start it again.</summary>
+    private static async Task CleanUpAsync(HttpClient @operator, List<SparkUiStandIn> sparkUis, bool quietly)
+    {
+        foreach (var sparkUi in sparkUis)
+        {
+            sparkUi.Dispose();
+        }
+
+        foreach (var user in Users)
+        {
+            try
+            {
+                await StopServerAsync(@operator, user);
+            }
+            catch (Exception) when (quietly)
+            {
+                // Reported by the test's own failure instead.
+            }
+        }
+    }
+
     private static async Task StopServerAsync(HttpClient @operator, string user)
     {
         using (await @operator.DeleteAsync($"hub/api/users/{user}/server", Cancel))
