@@ -4,13 +4,13 @@ using Lakehouse.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Lakehouse.RouteController.Tests.Infrastructure;
+namespace Lakehouse.Testing;
 
 /// <summary>
 /// The spawner's <c>GET /api/events</c> as services/Spawner/README.md describes it: bearer service token, an
 /// <c>event: snapshot</c> with every server, then one <c>event: server</c> per change.
 /// </summary>
-internal sealed class SpawnerStandIn : IAsyncDisposable
+public sealed class SpawnerStandIn : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ServerStatus> _servers = new(StringComparer.Ordinal);
@@ -22,10 +22,15 @@ internal sealed class SpawnerStandIn : IAsyncDisposable
 
     public int StreamsOpened => Volatile.Read(ref _streamsOpened);
 
-    public static async Task<SpawnerStandIn> StartAsync(string serviceToken)
+    /// <param name="endpoints">More of the spawner's API, as a test needs it (the stand-in passes itself, to publish from them).</param>
+    public static async Task<SpawnerStandIn> StartAsync(string serviceToken, Action<WebApplication, SpawnerStandIn>? endpoints = null)
     {
         var spawner = new SpawnerStandIn();
-        spawner._server = await StandInServer.StartAsync(app => app.MapGet("/api/events", context => spawner.StreamAsync(context, serviceToken)));
+        spawner._server = await StandInServer.StartAsync(app =>
+        {
+            app.MapGet("/api/events", context => spawner.StreamAsync(context, serviceToken));
+            endpoints?.Invoke(app, spawner);
+        });
         return spawner;
     }
 

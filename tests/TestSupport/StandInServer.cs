@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Lakehouse.RouteController.Tests.Infrastructure;
+namespace Lakehouse.Testing;
 
 /// <summary>A small real Kestrel server on a loopback port, for the stand-ins of our own services and of Spark's UI.</summary>
-internal sealed class StandInServer : IAsyncDisposable
+public sealed class StandInServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
