@@ -62,6 +62,12 @@ public sealed class ProxyPlatform : IAsyncLifetime
         RouteController = await RouteControllerProcess.StartOnFreePortsAsync(Settings());
 
         // Tests start from the routes of alice and carol: the spawner's snapshot must have arrived first.
+        await WaitForRoutesAsync("alice", "carol");
+    }
+
+    /// <summary>Until the route table (<c>GET /api/routes</c>) has a route for each of the users.</summary>
+    public async Task WaitForRoutesAsync(params string[] users)
+    {
         using var client = CreateClient();
         await Poll.UntilAsync(async () =>
         {
@@ -69,8 +75,8 @@ public sealed class ProxyPlatform : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("token", ApiToken);
             using var response = await client.SendAsync(request);
             var routes = await response.Content.ReadAsStringAsync();
-            return routes.Contains("\"/user/alice\"", StringComparison.Ordinal) && routes.Contains("\"/user/carol\"", StringComparison.Ordinal);
-        }, "the route controller's first routes");
+            return users.All(user => routes.Contains($"\"/user/{user}\"", StringComparison.Ordinal));
+        }, $"routes for {string.Join(", ", users)}");
     }
 
     /// <summary>The same ports again, as a restarted pod or AppHost resource would have.</summary>
