@@ -5,9 +5,10 @@ namespace Lakehouse.RouteController.Proxy.Upgrade;
 
 /// <summary>
 /// An upgraded connection's two directions, each a tight loop between Kestrel's upgraded stream and the upstream's
-/// socket (no intermediate pipes, no per-message timers). When the client stops sending, the upstream is told so
-/// (half-close) and may still answer; when the upstream closes, the client's connection ends. Idle for the activity
-/// timeout in both directions, or the client gone: both sides are torn down.
+/// socket (no intermediate pipes, no per-message timers). When the client ends its side, the upstream is told at once
+/// (Kestrel takes a client's end as the end of the connection and aborts the request: no half-open connection through
+/// it); when the upstream closes, the client's connection ends. Idle for the activity timeout in both directions, or
+/// the client gone: both sides are torn down.
 /// </summary>
 internal sealed class UpgradeTunnel : IDisposable
 {
@@ -61,7 +62,7 @@ internal sealed class UpgradeTunnel : IDisposable
             await CopyAsync(client, upstream);
         }
 
-        // The client sends no more; the upstream may still close the WebSocket in its own time.
+        // The client sends no more: the upstream hears so, should the request's abort not have ended the tunnel first.
         _upstream.Shutdown(SocketShutdown.Send);
     }
 
