@@ -144,8 +144,8 @@ internal static class SpawnBenchmark
         return [table, memory];
     }
 
-    private const string LimitNote =
-        "Each row's bare boot is the median of boots measured right before its single spawns; its limit takes the median CPU time of 5 bare boots measured right before its 20 at once (after an unmeasured 20 at once, stopped again). Single spawns are polled every 10 ms, the 20 at once every 100 ms.";
+    private static readonly string LimitNote =
+        $"Each row's bare boot is the median of boots measured right before its single spawns; its limit takes the median CPU time of {LimitBoots} bare boots measured right before its {ConcurrentSpawns} at once (after an unmeasured {ConcurrentSpawns} at once, stopped again). Single spawns are polled every 10 ms, the {ConcurrentSpawns} at once every 100 ms.";
 
     /// <summary>The CPU time so far of every process of the platform but the users' servers and kernels, by pid.</summary>
     private static Dictionary<int, (string Label, TimeSpan Cpu)> PlatformCpu(int appHost) =>
