@@ -87,7 +87,11 @@ public sealed class ProxyPlatform : IAsyncLifetime
         RouteController = await RouteControllerProcess.StartAsync(Settings(), management, publicPort);
     }
 
-    private Dictionary<string, string> Settings() =>
+    /// <summary>
+    /// A route controller's settings against this platform's hub and spawner; also for a test's own route controller
+    /// (other settings beside them).
+    /// </summary>
+    internal Dictionary<string, string> Settings() =>
         new()
         {
             ["services__hub__http__0"] = Hub.Url.ToString(),

@@ -10,16 +10,15 @@ namespace Lakehouse.RouteController.Tests.Proxy;
 /// <summary>
 /// A WebSocket through the proxy lives as long as something moves on it: one idle for
 /// <c>Proxy:UpstreamActivityTimeout</c> is closed on both sides, one in use stays open past it. A route controller of
-/// its own, with a 1 s timeout.
+/// its own, with a 1 s timeout, beside the platform's hub and spawner.
 /// </summary>
-public sealed class WebSocketIdleTimeoutTests : IAsyncLifetime
+[Collection(PlatformCollection.Name)]
+public sealed class WebSocketIdleTimeoutTests(ProxyPlatform platform) : IAsyncLifetime
 {
-    private const string ServiceToken = "route-controller-service-token-for-idle-tests";
-    private const string ServerToken = "wendy-server-token-for-idle-tests";
+    private const string Name = "ivy";
+    private const string ServerToken = "ivy-server-token-for-idle-tests";
     private static readonly TimeSpan ActivityTimeout = TimeSpan.FromSeconds(1);
 
-    private SpawnerStandIn _spawner = null!;
-    private HubStandIn _hub = null!;
     private WebSocketBackend _backend = null!;
     private RouteControllerProcess _routeController = null!;
 
@@ -27,26 +26,20 @@ public sealed class WebSocketIdleTimeoutTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _spawner = await SpawnerStandIn.StartAsync(ServiceToken);
-        _hub = await HubStandIn.StartAsync(ServiceToken);
         _backend = await WebSocketBackend.StartAsync(ServerToken);
-        _hub.Credentials["wendy-session"] = "wendy";
-        _spawner.Publish(new ServerStatus("wendy", ServerState.Running, new Uri(_backend.Url, "user/wendy/"), null, ServerToken, DateTimeOffset.UtcNow));
-        _routeController = await RouteControllerProcess.StartOnFreePortsAsync(new Dictionary<string, string>
-        {
-            ["services__hub__http__0"] = _hub.Url.ToString(),
-            ["services__spawner__http__0"] = _spawner.Url.ToString(),
-            ["Lakehouse__ServiceTokens__RouteController"] = ServiceToken,
-            ["Proxy__UpstreamActivityTimeout"] = "00:00:01",
-        });
+        platform.Hub.Credentials["ivy-session"] = Name;
+        platform.Spawner.Publish(new ServerStatus(Name, ServerState.Running, new Uri(_backend.Url, $"user/{Name}/"), null, ServerToken, DateTimeOffset.UtcNow));
+        var settings = platform.Settings();
+        settings["Proxy__UpstreamActivityTimeout"] = "00:00:01";
+        _routeController = await RouteControllerProcess.StartOnFreePortsAsync(settings);
         using var client = ProxyPlatform.CreateClient();
         await Poll.UntilAsync(async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_routeController.PublicUrl, "user/wendy/ping"));
-            request.Headers.Add("Cookie", "lakehouse-session=wendy-session");
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_routeController.PublicUrl, $"user/{Name}/ping"));
+            request.Headers.Add("Cookie", "lakehouse-session=ivy-session");
             using var response = await client.SendAsync(request, Cancel);
             return response.StatusCode == HttpStatusCode.OK;
-        }, "wendy's route");
+        }, "ivy's route");
     }
 
     [Fact]
@@ -83,11 +76,11 @@ public sealed class WebSocketIdleTimeoutTests : IAsyncLifetime
     private async Task<ClientWebSocket> ConnectAsync()
     {
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Cookie", "lakehouse-session=wendy-session");
+        socket.Options.SetRequestHeader("Cookie", "lakehouse-session=ivy-session");
         socket.Options.SetRequestHeader("Origin", $"http://{_routeController.PublicUrl.Authority}");
         // No pings of the client's own: they would count as activity.
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await socket.ConnectAsync(new Uri($"ws://{_routeController.PublicUrl.Authority}/user/wendy/echo"), Cancel);
+        await socket.ConnectAsync(new Uri($"ws://{_routeController.PublicUrl.Authority}/user/{Name}/echo"), Cancel);
         return socket;
     }
 
@@ -103,12 +96,10 @@ public sealed class WebSocketIdleTimeoutTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _routeController?.Dispose();
-        foreach (var disposable in new IAsyncDisposable?[] { _spawner, _hub, _backend })
+        platform.Spawner.Publish(new ServerStatus(Name, ServerState.Stopped));
+        if (_backend is not null)
         {
-            if (disposable is not null)
-            {
-                await disposable.DisposeAsync();
-            }
+            await _backend.DisposeAsync();
         }
     }
 }
