@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
 using Lakehouse.Contracts;
