@@ -42,7 +42,7 @@ public sealed partial class OidcAuthenticator(
         };
         var endpoint = configuration.AuthorizationEndpoint;
         var url = endpoint + (endpoint.Contains('?') ? "&" : "?") + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-        return new OidcLoginStart(url, _loginStateProtector.Protect(JsonSerializer.Serialize(state), LoginStatePurpose));
+        return new OidcLoginStart(url, _loginStateProtector.Protect(JsonSerializer.Serialize(state, OidcJsonContext.Default.OidcLoginState), LoginStatePurpose));
     }
 
     /// <param name="stateCookie">The login cookie set by <see cref="StartLoginAsync"/>.</param>
@@ -55,7 +55,7 @@ public sealed partial class OidcAuthenticator(
         string? stateCookie, string? state, string? code, string? error, string? issuer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var login = _loginStateProtector.Unprotect(stateCookie, LoginStatePurpose) is { } json ? JsonSerializer.Deserialize<OidcLoginState>(json) : null;
+        var login = _loginStateProtector.Unprotect(stateCookie, LoginStatePurpose) is { } json ? JsonSerializer.Deserialize(json, OidcJsonContext.Default.OidcLoginState) : null;
         if (login is null || time.GetUtcNow() - login.StartedAt > settings.LoginTimeout)
         {
             LogRefused(logger, "no login in progress or it expired");

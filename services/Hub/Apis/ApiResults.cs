@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization.Metadata;
 using Lakehouse.Contracts;
+using Lakehouse.Hub.Apis.Models;
 using Lakehouse.Hub.Security;
 
 namespace Lakehouse.Hub.Apis;
@@ -7,7 +9,7 @@ namespace Lakehouse.Hub.Apis;
 /// <summary>Answers shared by the API groups, in JupyterHub's error shape.</summary>
 internal static class ApiResults
 {
-    public static IResult Error(int status, string message) => Results.Json(new ApiError(status, message), statusCode: status);
+    public static IResult Error(int status, string message) => Results.Json(new ApiError(status, message), HubJsonContext.Default.ApiError, statusCode: status);
 
     public static IResult Forbidden(string message = "You may not do this.") => Error(StatusCodes.Status403Forbidden, message);
 
@@ -42,7 +44,8 @@ internal static class ApiResults
     /// An optional JSON body (JupyterHub lets clients leave it out): null when absent, an error result when it is
     /// not valid JSON for <typeparamref name="T"/>.
     /// </summary>
-    public static async Task<(T? Body, IResult? Error)> ReadOptionalBodyAsync<T>(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<(T? Body, IResult? Error)> ReadOptionalBodyAsync<T>(
+        HttpContext context, JsonTypeInfo<T> body, CancellationToken cancellationToken)
         where T : class
     {
         if (context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
@@ -52,7 +55,7 @@ internal static class ApiResults
 
         try
         {
-            return (await context.Request.ReadFromJsonAsync<T>(cancellationToken), null);
+            return (await context.Request.ReadFromJsonAsync(body, cancellationToken), null);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {

@@ -12,7 +12,7 @@ public static class RootApi
     public static RouteGroupBuilder MapRootApi(this RouteGroupBuilder api)
     {
         // Unauthenticated, as JupyterHub: clients check the version before logging in.
-        api.MapGet("/", () => Results.Json(new { version = CompatibleVersion })).AllowAnonymous();
+        api.MapGet("/", () => Results.Json(new VersionModel(CompatibleVersion), HubJsonContext.Default.VersionModel)).AllowAnonymous();
 
         api.MapGet("/info", (HttpContext context) =>
         {
@@ -21,13 +21,13 @@ public static class RootApi
                 return refusal;
             }
 
-            return Results.Json(new
-            {
-                version = CompatibleVersion,
-                lakehouse = typeof(RootApi).Assembly.GetName().Version?.ToString(),
-                authenticator = new { @class = "lakehouse.LdapAuthenticator" },
-                spawner = new { @class = "lakehouse.Spawner" },
-            });
+            return Results.Json(
+                new InfoModel(
+                    CompatibleVersion,
+                    typeof(RootApi).Assembly.GetName().Version?.ToString(),
+                    new InfoModel.ClassName("lakehouse.LdapAuthenticator"),
+                    new InfoModel.ClassName("lakehouse.Spawner")),
+                HubJsonContext.Default.InfoModel);
         });
 
         // As JupyterHub: who the request authenticates as, with the scopes this very request carries (a token's own).
@@ -36,13 +36,13 @@ public static class RootApi
             var caller = ApiResults.Caller(context);
             if (caller.IsService)
             {
-                return Results.Json(new { kind = "service", name = caller.Name, admin = true, roles = caller.Roles, scopes = caller.Scopes.Names });
+                return Results.Json(new ServiceCallerModel("service", caller.Name, Admin: true, caller.Roles, caller.Scopes.Names), HubJsonContext.Default.ServiceCallerModel);
             }
 
             var user = await users.FindAsync(caller.Name, cancellationToken);
             return user is null
                 ? ApiResults.NotFound($"User {caller.Name}")
-                : Results.Json(UserModel.From(user, registry.Get(user.Name), caller.Roles) with { Scopes = caller.Scopes.Names });
+                : Results.Json(UserModel.From(user, registry.Get(user.Name), caller.Roles) with { Scopes = caller.Scopes.Names }, HubJsonContext.Default.UserModel);
         });
 
         return api;

@@ -83,7 +83,7 @@ public static class ServersApi
     /// </summary>
     private static async Task Progress(
         HttpContext context, string name, UserService users, ServerRegistry registry, SpawnerClient spawner,
-        IOptions<JsonOptions> json, IOptionsMonitor<HubOptions> options, CancellationToken cancellationToken)
+        IOptionsMonitor<HubOptions> options, CancellationToken cancellationToken)
     {
         IResult? refusal = null;
         if (!ApiResults.TryUserName(name, out var userName, out var error))
@@ -142,7 +142,7 @@ public static class ServersApi
 
             while (events.Reader.TryRead(out var progress))
             {
-                var data = JsonSerializer.Serialize(progress, json.Value.SerializerOptions);
+                var data = JsonSerializer.Serialize(progress, HubJsonContext.Default.ProgressModel);
                 await response.WriteAsync($"data: {data}\n\n", cancellationToken);
             }
 

@@ -29,7 +29,7 @@ public static class TokensApi
         }
 
         var list = await tokens.ListAsync(user!.Id, cancellationToken);
-        return Results.Json(new { api_tokens = list.Select(t => TokenModel.From(t, user.Name)).ToList() });
+        return Results.Json(new TokenListModel(list.Select(t => TokenModel.From(t, user.Name)).ToList()), HubJsonContext.Default.TokenListModel);
     }
 
     private static async Task<IResult> CreateToken(
@@ -41,7 +41,7 @@ public static class TokensApi
             return refusal;
         }
 
-        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync<CreateTokenRequest>(context, cancellationToken);
+        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync(context, HubJsonContext.Default.CreateTokenRequest, cancellationToken);
         if (invalid is not null)
         {
             return invalid;
@@ -64,7 +64,7 @@ public static class TokensApi
 
         var (token, secret) = await tokens.CreateAsync(
             user!, request?.Note, request?.Scopes, request?.ExpiresIn is { } e ? TimeSpan.FromSeconds(e) : null, cancellationToken);
-        return Results.Json(TokenModel.From(token, user!.Name, secret), statusCode: StatusCodes.Status201Created);
+        return Results.Json(TokenModel.From(token, user!.Name, secret), HubJsonContext.Default.TokenModel, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetToken(
@@ -77,7 +77,7 @@ public static class TokensApi
         }
 
         var token = ApiTokenService.TryParsePublicId(id, out var tokenId) ? await tokens.FindAsync(user!.Id, tokenId, cancellationToken) : null;
-        return token is null ? ApiResults.NotFound($"Token {id}") : Results.Json(TokenModel.From(token, user!.Name));
+        return token is null ? ApiResults.NotFound($"Token {id}") : Results.Json(TokenModel.From(token, user!.Name), HubJsonContext.Default.TokenModel);
     }
 
     private static async Task<IResult> DeleteToken(

@@ -67,8 +67,8 @@ public static class UsersApi
             return Results.Json(items, HubJsonContext.Default.ListUserModel);
         }
 
-        var next = skip + items.Count < total ? new { offset = skip + items.Count, limit = take, url = (string?)null } : null;
-        return Results.Json(new { items, _pagination = new { offset = skip, limit = take, total, next } });
+        var next = skip + items.Count < total ? new UserPageModel.NextPage(skip + items.Count, take, Url: null) : null;
+        return Results.Json(new UserPageModel(items, new UserPageModel.Pagination(skip, take, total, next)), HubJsonContext.Default.UserPageModel);
     }
 
     private static async Task<IResult> CreateUsers(
@@ -98,7 +98,7 @@ public static class UsersApi
         var created = await users.CreateAsync(names, request.Admin, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, "All of these users already exist.")
-            : Results.Json(created.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList(), statusCode: 201);
+            : Results.Json(created.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList(), HubJsonContext.Default.ListUserModel, statusCode: 201);
     }
 
     private static async Task<IResult> GetUser(
@@ -135,7 +135,7 @@ public static class UsersApi
         }
 
         // The body is optional here, as in JupyterHub.
-        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync<CreateUserRequest>(context, cancellationToken);
+        var (request, invalid) = await ApiResults.ReadOptionalBodyAsync(context, HubJsonContext.Default.CreateUserRequest, cancellationToken);
         if (invalid is not null)
         {
             return invalid;
@@ -144,7 +144,7 @@ public static class UsersApi
         var created = await users.CreateAsync([userName], request?.Admin ?? false, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, $"User {userName} already exists.")
-            : Results.Json(UserModel.From(created[0], registry.Get(userName), resolver.RolesOf(created[0])), statusCode: 201);
+            : Results.Json(UserModel.From(created[0], registry.Get(userName), resolver.RolesOf(created[0])), HubJsonContext.Default.UserModel, statusCode: 201);
     }
 
     private static async Task<IResult> UpdateUser(
@@ -184,7 +184,7 @@ public static class UsersApi
         }
 
         var user = await users.FindAsync(newName ?? userName, cancellationToken);
-        return Results.Json(UserModel.From(user!, registry.Get(user!.Name), resolver.RolesOf(user!)));
+        return Results.Json(UserModel.From(user!, registry.Get(user!.Name), resolver.RolesOf(user!)), HubJsonContext.Default.UserModel);
     }
 
     private static async Task<IResult> DeleteUser(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lakehouse.Contracts;
+using Lakehouse.Hub.Apis.Models;
 using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Homes;
@@ -29,6 +30,7 @@ public static class HubServiceExtensions
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.PropertyNameCaseInsensitive = true;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, HubJsonContext.Default);
         });
 
         builder.AddHubDatabase();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Lakehouse.Contracts;
 
 namespace Lakehouse.Hub.Servers;
@@ -47,10 +48,24 @@ public sealed class SpawnerClient(HttpClient http, IHttpClientFactory clients)
         }
         else if (response.Content.Headers.ContentType?.MediaType is "application/problem+json")
         {
-            var details = await response.Content.ReadFromJsonAsync<Dictionary<string, object?>>(cancellationToken);
-            problem = details?.GetValueOrDefault("detail")?.ToString() ?? details?.GetValueOrDefault("title")?.ToString();
+            problem = await ProblemTextAsync(response.Content, cancellationToken);
         }
 
         return new SpawnerAnswer(response.StatusCode, status, problem);
+    }
+
+    /// <summary>A problem document's <c>detail</c>, or its <c>title</c> when it has none.</summary>
+    private static async Task<string?> ProblemTextAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var problem = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        return Text("detail") ?? Text("title");
+
+        string? Text(string property) =>
+            problem.RootElement.ValueKind is JsonValueKind.Object
+            && problem.RootElement.TryGetProperty(property, out var value)
+            && value.ValueKind is not JsonValueKind.Null
+                ? value.ToString()
+                : null;
     }
 }
