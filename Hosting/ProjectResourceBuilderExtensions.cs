@@ -9,9 +9,13 @@ public static class ProjectResourceBuilderExtensions
 
     /// <summary>Adds a .NET project of this solution with an <c>http</c> endpoint, as a launch profile would give it.</summary>
     public static IResourceBuilder<ProjectResource> AddProject<TProject>(this IDistributedApplicationBuilder builder, string name)
-        where TProject : IProjectMetadata, new()
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject(name, new TProject());
+
+    /// <summary>Adds the project that <paramref name="metadata"/> describes, as <see cref="AddProject{TProject}"/> does.</summary>
+    public static IResourceBuilder<ProjectResource> AddProject(this IDistributedApplicationBuilder builder, string name, IProjectMetadata metadata)
     {
-        var project = new ProjectResource(name, new TProject());
+        var project = new ProjectResource(name, metadata);
         var resource = builder.AddResource(project)
             .WithAnnotation(new EndpointAnnotation("http", "http"));
         return resource.WithEnvironment(context =>

@@ -17,6 +17,8 @@ LAKEHOUSE_PLATFORM_PACKAGES=(
     util-linux      # setsid and setpriv: each server in its own session, as its user's UID/GID
     nfs-ganesha     # the homes over NFSv4 locally (NFS resource runs /usr/bin/ganesha.nfsd)
     nfs-ganesha-vfs # ganesha's VFS backend, which exports a local folder
+    gcc             # links the services compiled ahead of time (NativeAOT's last step)
+    libc6-dev       # the C runtime files that link needs (only recommended by gcc)
 )
 
 # Debian packages only the tests need, on top of the platform's.

@@ -1,9 +1,11 @@
 using Lakehouse.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging;
 
 namespace Lakehouse.Hosting.Orchestration;
 
 /// <summary>Turns a resource into the program, arguments, environment and folder of its process, all values resolved.</summary>
-internal sealed class LaunchSpecFactory(DistributedApplicationExecutionContext executionContext, RunModeVariables runModeVariables)
+internal sealed partial class LaunchSpecFactory(
+    DistributedApplicationExecutionContext executionContext, RunModeVariables runModeVariables, ILogger<LaunchSpecFactory> logger)
 {
     private const string DotnetHint = "install the .NET SDK";
 
@@ -30,7 +32,7 @@ internal sealed class LaunchSpecFactory(DistributedApplicationExecutionContext e
         };
     }
 
-    private static LaunchSpec ForProject(ProjectResource project, List<string> arguments, Dictionary<string, string> environment, string? searchPath)
+    private LaunchSpec ForProject(ProjectResource project, List<string> arguments, Dictionary<string, string> environment, string? searchPath)
     {
         var targetPath = project.Metadata.TargetPath;
         if (!File.Exists(targetPath))
@@ -39,6 +41,12 @@ internal sealed class LaunchSpecFactory(DistributedApplicationExecutionContext e
         }
 
         var workingDirectory = Path.GetDirectoryName(project.Metadata.ProjectPath)!;
+        if (NativeExecutable.Find(project.Metadata) is { } native)
+        {
+            LogNative(logger, project.Name, native);
+            return new LaunchSpec(native, arguments, environment, RequireDirectory(workingDirectory));
+        }
+
         var dotnet = FindDotnet(searchPath, workingDirectory)
             ?? throw new ResourceStartException($"program 'dotnet' was not found; {DotnetHint}");
         return new LaunchSpec(dotnet, [targetPath, .. arguments], environment, RequireDirectory(workingDirectory));
@@ -82,4 +90,7 @@ internal sealed class LaunchSpecFactory(DistributedApplicationExecutionContext e
             throw new ResourceStartException($"cannot resolve {what}: {e.Message}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Resource} runs its ahead-of-time compiled build {Path}")]
+    private static partial void LogNative(ILogger logger, string resource, string path);
 }

@@ -53,7 +53,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         _runContext = new ResourceRunContext(
             executionContext,
             services,
-            new LaunchSpecFactory(executionContext, runModeVariables),
+            new LaunchSpecFactory(executionContext, runModeVariables, loggerFactory.CreateLogger<LaunchSpecFactory>()),
             new ProcessLauncher(launched),
             new HealthChecker(options, timeProvider, launched),
             options,
