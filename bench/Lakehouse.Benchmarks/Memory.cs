@@ -10,8 +10,10 @@ internal sealed record Memory(long ResidentBytes, long ProportionalBytes)
     }
 
     /// <summary>The processes of <paramref name="root"/>'s tree whose command lines contain each of <paramref name="markers"/>.</summary>
-    public static IReadOnlyList<int> FindAll(int root, IEnumerable<string> markers) =>
-        markers.Select(m => ProcessTree.FindInTree(root, m) ?? throw new InvalidOperationException($"No process of {m} under pid {root}.")).ToList();
+    /// <summary>The processes under <paramref name="root"/> with these <see cref="ProcessTree.Label"/>s, one each.</summary>
+    public static IReadOnlyList<int> FindAll(int root, IEnumerable<string> labels) =>
+        labels.Select(label => ProcessTree.WithDescendants(root).Cast<int?>().FirstOrDefault(pid => ProcessTree.Label(pid!.Value) == label)
+            ?? throw new InvalidOperationException($"No process of {label} under pid {root}.")).ToList();
 
     public string Rss => Measurements.MiB(ResidentBytes);
 

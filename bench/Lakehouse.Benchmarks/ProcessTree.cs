@@ -58,12 +58,15 @@ internal static partial class ProcessTree
     /// <summary>Whether the process's command line contains <paramref name="text"/>; false when it is gone.</summary>
     public static bool CommandLineContains(int pid, string text) => CommandLine(pid).Contains(text, StringComparison.Ordinal);
 
-    /// <summary>A short name for a process: a .NET service's assembly, or else its program's file name.</summary>
+    /// <summary>
+    /// A short name for a process: a .NET service's assembly name, whether it runs as <c>dotnet X.dll</c> or compiled
+    /// ahead of time as <c>X</c>; otherwise its program's file name.
+    /// </summary>
     public static string Label(int pid)
     {
         var words = CommandLine(pid).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var assembly = words.FirstOrDefault(w => w.EndsWith(".dll", StringComparison.Ordinal));
-        return Path.GetFileNameWithoutExtension(assembly ?? words.FirstOrDefault() ?? "gone");
+        return assembly is not null ? Path.GetFileNameWithoutExtension(assembly) : Path.GetFileName(words.FirstOrDefault() ?? "gone");
     }
 
     /// <summary>The value of a <c>Key:   N kB</c> line of a /proc file; 0 when the file or the line is missing.</summary>

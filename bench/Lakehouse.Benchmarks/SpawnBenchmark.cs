@@ -28,8 +28,8 @@ internal static class SpawnBenchmark
     /// <summary>At most 1 % of the 20 spawns' wall time.</summary>
     private static readonly TimeSpan ConcurrentPoll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Lakehouse's processes in the hub, spawner and proxy roles.</summary>
-    private static readonly string[] OurServices = ["Lakehouse.Hub.dll", "Lakehouse.Spawner.dll", "Lakehouse.RouteController.dll"];
+    /// <summary>Lakehouse's processes in the hub, spawner and proxy roles, by <see cref="ProcessTree.Label"/>.</summary>
+    private static readonly string[] OurServices = ["Lakehouse.Hub", "Lakehouse.Spawner", "Lakehouse.RouteController"];
 
     public static async Task<IReadOnlyList<ResultTable>> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {

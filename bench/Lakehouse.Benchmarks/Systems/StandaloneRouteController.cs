@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Lakehouse.Benchmarks.Peers;
 using Lakehouse.Contracts;
+using Lakehouse.Hosting.Orchestration;
 
 namespace Lakehouse.Benchmarks.Systems;
 
@@ -47,7 +48,9 @@ internal sealed class StandaloneRouteController : IAsyncDisposable
         var managementPort = Measurements.FreeLoopbackPort();
         var directory = Directory.CreateTempSubdirectory("lakehouse-bench-route-controller-").FullName;
         var project = new Projects.RouteController();
-        var process = PeerProcess.Start("dotnet", [project.TargetPath], directory, new Dictionary<string, string>
+        // The build the AppHost would run: compiled ahead of time when ./lakehouse bench published one.
+        var native = NativeExecutable.Find(project);
+        var process = PeerProcess.Start(native ?? "dotnet", native is null ? [project.TargetPath] : [], directory, new Dictionary<string, string>
         {
             // Its appsettings.json (log levels: no per-request logs) is found from the content root, which the AppHost
             // makes the project's folder by starting it there; without this it would be the temporary folder.
