@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Lakehouse.Hub.Data;
+using Lakehouse.Hub.Options;
 using Lakehouse.Hub.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,8 @@ internal sealed class HubDatabaseHost : IAsyncDisposable
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<GroupService>();
         builder.Services.AddSingleton<ApiTokenService>();
+        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddOptions<HubOptions>();
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new HubDatabaseHost(host);
