@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace Lakehouse.Hub.Data;
 
@@ -37,16 +38,20 @@ public static class DbCommandExtensions
     public static DateTime? GetUtcDateTimeOrNull(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetUtcDateTime(ordinal);
 
+    public static int? GetInt32OrNull(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
+    public static string? GetStringOrNull(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>The first column of the first row as an int (a count, a new id): SQLite gives a long, PostgreSQL an int or a long.</summary>
+    public static async Task<int> ExecuteInt32Async(this DbCommand command, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
     private static object DbValue(object? value) => value switch
     {
         null => DBNull.Value,
         DateTime { Kind: not DateTimeKind.Utc } time => time.ToUniversalTime(),
         _ => value,
     };
-
-    public static int? GetInt32OrNull(this DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
-    public static string? GetStringOrNull(this DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -13,6 +13,9 @@ public sealed class ApiTokenService(HubDatabase database, TimeProvider time)
     // Writing last_used on every request would turn reads into writes; a minute's precision is enough.
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
+    // Every request with a token runs it: built once.
+    private static readonly string OwnerSql = UserGroups.Sql("SELECT * FROM users WHERE id = @id");
+
     public async Task<(ApiToken Token, string Secret)> CreateAsync(
         User user, string? note, IReadOnlyList<string>? scopes, TimeSpan? expiresIn, CancellationToken cancellationToken)
     {
@@ -38,7 +41,7 @@ public sealed class ApiTokenService(HubDatabase database, TimeProvider time)
         insert.AddParameter("@hash", token.Hash).AddParameter("@prefix", token.Prefix).AddParameter("@user_id", token.UserId)
             .AddParameter("@note", token.Note).AddParameter("@scopes", token.Scopes)
             .AddParameter("@created", token.CreatedAt).AddParameter("@expires_at", token.ExpiresAt);
-        token.Id = Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        token.Id = await insert.ExecuteInt32Async(cancellationToken);
         return (token, secret);
     }
 
@@ -59,7 +62,7 @@ public sealed class ApiTokenService(HubDatabase database, TimeProvider time)
             return null;
         }
 
-        await using (var owner = connection.CreateCommand(UserGroups.Sql("SELECT * FROM users WHERE id = @id")))
+        await using (var owner = connection.CreateCommand(OwnerSql))
         {
             owner.AddParameter("@id", token.UserId);
             if ((await UserGroups.ReadAsync(owner, cancellationToken)).FirstOrDefault() is not { } user)

@@ -44,7 +44,7 @@ public sealed class GroupService(HubDatabase database)
         int groupId;
         try
         {
-            groupId = Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            groupId = await insert.ExecuteInt32Async(cancellationToken);
         }
         catch (DbException e) when (_dialect.IsUniqueViolation(e))
         {

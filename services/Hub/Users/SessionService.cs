@@ -9,6 +9,10 @@ namespace Lakehouse.Hub.Users;
 /// <summary>Server-side sessions: the cookie holds a random id, the database its hash, so a logout ends it everywhere.</summary>
 public sealed class SessionService(HubDatabase database, IOptionsMonitor<HubOptions> options, TimeProvider time)
 {
+    // Every request with a cookie runs it: built once.
+    private static readonly string FindUserSql = UserGroups.Sql(
+        "SELECT users.* FROM sessions JOIN users ON sessions.user_id = users.id WHERE sessions.id_hash = @id_hash AND sessions.expires_at > @now");
+
     /// <summary>Creates a session for the user; returns the cookie value (shown nowhere else) and its expiry.</summary>
     public async Task<(string Id, DateTimeOffset Expires)> CreateAsync(int userId, CancellationToken cancellationToken)
     {
@@ -28,8 +32,7 @@ public sealed class SessionService(HubDatabase database, IOptionsMonitor<HubOpti
     public async Task<User?> FindUserAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var select = connection.CreateCommand(UserGroups.Sql(
-            "SELECT users.* FROM sessions JOIN users ON sessions.user_id = users.id WHERE sessions.id_hash = @id_hash AND sessions.expires_at > @now"));
+        await using var select = connection.CreateCommand(FindUserSql);
         select.AddParameter("@id_hash", SecretTokens.Hash(id)).AddParameter("@now", time.GetUtcNow().UtcDateTime);
         return (await UserGroups.ReadAsync(select, cancellationToken)).FirstOrDefault();
     }

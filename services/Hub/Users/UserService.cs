@@ -9,13 +9,15 @@ namespace Lakehouse.Hub.Users;
 /// <summary>Users and their hub groups in the database.</summary>
 public sealed class UserService(HubDatabase database, TimeProvider time)
 {
+    private static readonly string FindSql = UserGroups.Sql("SELECT * FROM users WHERE name = @name");
+
     private readonly SqlDialect _dialect = database.Dialect;
 
     /// <summary>The user with their hub groups; null when there is none.</summary>
     public async Task<User?> FindAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand(UserGroups.Sql("SELECT * FROM users WHERE name = @name"));
+        await using var command = connection.CreateCommand(FindSql);
         command.AddParameter("@name", name);
         return (await UserGroups.ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
@@ -48,7 +50,7 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         if (countTotal)
         {
             await using var count = Filtered(connection, $"SELECT count(*) FROM users{where}", nameFilter, names);
-            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            total = await count.ExecuteInt32Async(cancellationToken);
         }
 
         await using var page = Filtered(connection, UserGroups.Sql($"SELECT * FROM users{where} ORDER BY id LIMIT @limit OFFSET @offset"), nameFilter, names);
@@ -141,7 +143,7 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
                         RETURNING id
                         """);
                     AddIdentity(insert, user).AddParameter("@name", user.Name).AddParameter("@created", user.CreatedAt);
-                    user.Id = Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                    user.Id = await insert.ExecuteInt32Async(cancellationToken);
                     return user;
                 }
 
@@ -265,7 +267,7 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var count = connection.CreateCommand("SELECT count(*) FROM users");
-        return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return await count.ExecuteInt32Async(cancellationToken);
     }
 
     private async Task<Dictionary<string, DateTime?>> LastActivityAsync(DbConnection connection, IEnumerable<string> names, CancellationToken cancellationToken)
