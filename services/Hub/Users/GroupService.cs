@@ -57,20 +57,8 @@ public sealed class GroupService(HubDatabase database)
         return GroupChange.Done;
     }
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var members = connection.CreateCommand(
-            "DELETE FROM group_members WHERE group_id IN (SELECT id FROM groups WHERE name = @name)", transaction);
-        members.AddParameter("@name", name);
-        await members.ExecuteNonQueryAsync(cancellationToken);
-        await using var group = connection.CreateCommand("DELETE FROM groups WHERE name = @name", transaction);
-        group.AddParameter("@name", name);
-        var deleted = await group.ExecuteNonQueryAsync(cancellationToken) > 0;
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
-    }
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => database.DeleteNamedAsync(
+        "groups", "DELETE FROM group_members WHERE group_id IN (SELECT id FROM groups WHERE name = @name)", name, cancellationToken);
 
     /// <summary>Adds or removes members; nothing changes when the group or one of the users is unknown.</summary>
     public async Task<GroupChange> ChangeMembersAsync(string name, IReadOnlyList<string> users, bool add, CancellationToken cancellationToken)

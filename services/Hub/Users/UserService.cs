@@ -191,25 +191,12 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         return new UserIdentity(user.Name, uid, gid, groups, user.Admin);
     }
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Explicit, so that a database without enforced foreign keys keeps no orphans either.
-        await using var delete = connection.CreateCommand("""
-            DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE name = @name);
-            DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE name = @name);
-            DELETE FROM group_members WHERE user_id IN (SELECT id FROM users WHERE name = @name);
-            DELETE FROM auth_states WHERE user_id IN (SELECT id FROM users WHERE name = @name);
-            """, transaction);
-        delete.AddParameter("@name", name);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
-        await using var deleteUser = connection.CreateCommand("DELETE FROM users WHERE name = @name", transaction);
-        deleteUser.AddParameter("@name", name);
-        var deleted = await deleteUser.ExecuteNonQueryAsync(cancellationToken) > 0;
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
-    }
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => database.DeleteNamedAsync("users", """
+        DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        DELETE FROM group_members WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        DELETE FROM auth_states WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        """, name, cancellationToken);
 
     /// <summary>Sets admin and/or renames; false when the new name is taken.</summary>
     public async Task<bool> UpdateAsync(string name, bool? admin, string? newName, CancellationToken cancellationToken)
