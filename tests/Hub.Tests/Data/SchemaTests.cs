@@ -27,12 +27,15 @@ public sealed class SchemaTests
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", name));
 
     [Fact]
-    public async Task An_empty_sqlite_file_gets_the_schema_ef_core_built()
+    public async Task An_empty_sqlite_file_gets_the_schema_ef_core_built_private_and_in_wal_mode()
     {
         using var folder = new TemporaryStateDirectory();
         var ef = await LoadSqliteFixtureAsync(folder, "ef.db");
-        await using var fresh = await HubDatabaseHost.StartSqliteAsync(Path.Combine(folder.Path, "fresh.db"));
+        var file = Path.Combine(folder.Path, "fresh.db");
+        await using var fresh = await HubDatabaseHost.StartSqliteAsync(file);
 
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(["wal"], await fresh.RowsAsync("PRAGMA journal_mode"));
         Assert.Equal(await SqliteRowsAsync(ef, SqliteSchema), await fresh.RowsAsync(SqliteSchema));
         Assert.Equal(
             [$"{HubMigrations.InitialSchema}|10.0.14", $"{HubMigrations.AddAuthState}|10.0.14"],
