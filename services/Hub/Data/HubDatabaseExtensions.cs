@@ -1,7 +1,6 @@
 using Lakehouse.Hub.Options;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Lakehouse.Hub.Data;
 
@@ -13,25 +12,24 @@ public static class HubDatabaseExtensions
     /// <summary>PostgreSQL when <c>ConnectionStrings:hubdb</c> is set; otherwise a SQLite file in the state folder.</summary>
     public static IHostApplicationBuilder AddHubDatabase(this IHostApplicationBuilder builder)
     {
-        // Read when the first context is made, so that every configuration source (tests' too) has been added.
-        builder.Services.AddPooledDbContextFactory<HubDbContext>((services, options) =>
-        {
-            var configuration = services.GetRequiredService<IConfiguration>();
-            var postgres = configuration.GetConnectionString(ConnectionName);
-            if (!string.IsNullOrWhiteSpace(postgres))
-            {
-                options.UseNpgsql(postgres);
-            }
-            else
-            {
-                options.UseSqlite(SqliteConnectionString(configuration));
-            }
-
-            // The migrations are hand-written and carry no model snapshot; the model is checked by the tests instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+        // Read when the database is first asked for, so that every configuration source (tests' too) has been added.
+        builder.Services.AddSingleton(services => Open(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
+    }
+
+    private static HubDatabase Open(IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            // The slim builder leaves out the reflection-based mappings (JSON POCOs and the like) the hub never uses.
+            var source = new NpgsqlSlimDataSourceBuilder(postgres);
+            source.EnableArrays();
+            return new HubDatabase(source.Build(), new PostgresDialect());
+        }
+
+        return new HubDatabase(new SqliteDataSource(SqliteConnectionString(configuration)), new SqliteDialect());
     }
 
     private static string SqliteConnectionString(IConfiguration configuration)
@@ -52,6 +50,7 @@ public static class HubDatabaseExtensions
 
         path = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // Foreign keys on, as EF Core turned them on for every connection: deletes cascade.
+        return new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30, ForeignKeys = true }.ToString();
     }
 }

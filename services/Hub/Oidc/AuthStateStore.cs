@@ -2,7 +2,6 @@ using System.Text.Json;
 using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Authentication.Oidc;
 using Lakehouse.Hub.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hub.Oidc;
@@ -12,7 +11,7 @@ namespace Lakehouse.Hub.Oidc;
 /// bound to the user's name), refreshed when the access token is stale.
 /// </summary>
 public sealed partial class AuthStateStore(
-    IDbContextFactory<HubDbContext> contexts,
+    HubDatabase database,
     IOptions<OidcOptions> options,
     IOptions<AuthenticationProviderOptions> provider,
     IServiceProvider services,
@@ -33,33 +32,31 @@ public sealed partial class AuthStateStore(
     {
         var encrypted = _protector.Value.Protect(JsonSerializer.Serialize(tokens), user.Name);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.AuthStates.FirstOrDefaultAsync(a => a.UserId == user.Id, cancellationToken);
-        if (row is null)
-        {
-            db.AuthStates.Add(new AuthState { UserId = user.Id, Encrypted = encrypted, UpdatedAt = now });
-        }
-        else
-        {
-            row.Encrypted = encrypted;
-            row.UpdatedAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var upsert = connection.CreateCommand("""
+            INSERT INTO auth_states (user_id, encrypted, updated) VALUES (@user_id, @encrypted, @updated)
+            ON CONFLICT (user_id) DO UPDATE SET encrypted = excluded.encrypted, updated = excluded.updated
+            """);
+        upsert.AddParameter("@user_id", user.Id).AddParameter("@encrypted", encrypted).AddParameter("@updated", now);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The stored tokens, or null when there are none or they do not decrypt (another key, another user's row).</summary>
     public async Task<OidcTokens?> LoadAsync(User user, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var encrypted = await db.AuthStates.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => a.Encrypted).FirstOrDefaultAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand("SELECT encrypted FROM auth_states WHERE user_id = @user_id");
+        select.AddParameter("@user_id", user.Id);
+        var encrypted = await select.ExecuteScalarAsync(cancellationToken) as string;
         return _protector.Value.Unprotect(encrypted, user.Name) is { } json ? JsonSerializer.Deserialize<OidcTokens>(json) : null;
     }
 
     public async Task DeleteAsync(User user, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.AuthStates.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var delete = connection.CreateCommand("DELETE FROM auth_states WHERE user_id = @user_id");
+        delete.AddParameter("@user_id", user.Id);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

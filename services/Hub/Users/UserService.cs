@@ -1,19 +1,25 @@
+using System.Data.Common;
 using System.Text.Json;
 using Lakehouse.Contracts;
 using Lakehouse.Hub.Authentication;
 using Lakehouse.Hub.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lakehouse.Hub.Users;
 
 /// <summary>Users and their hub groups in the database.</summary>
-public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimeProvider time)
+public sealed class UserService(HubDatabase database, TimeProvider time)
 {
-    /// <summary>The user with their hub groups, untracked; null when there is none.</summary>
+    private static readonly string FindSql = UserGroups.Sql("SELECT * FROM users WHERE name = @name");
+
+    private readonly SqlDialect _dialect = database.Dialect;
+
+    /// <summary>The user with their hub groups; null when there is none.</summary>
     public async Task<User?> FindAsync(string name, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await UserGroups.ReadAsync(db, db.Users.Where(u => u.Name == name), cancellationToken)).FirstOrDefault();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand(FindSql);
+        command.AddParameter("@name", name);
+        return (await UserGroups.ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
     /// <summary>
@@ -24,29 +30,58 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         int offset, int limit, string? nameFilter, IReadOnlyCollection<string>? names, bool exclude, CancellationToken cancellationToken,
         bool countTotal = true)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Users.AsNoTracking();
+        var conditions = new List<string>();
         if (!string.IsNullOrEmpty(nameFilter))
         {
-            // JupyterHub's name_filter is a prefix match.
-            query = query.Where(u => u.Name.StartsWith(nameFilter));
+            // JupyterHub's name_filter is a prefix match; the prefix's own wildcards are escaped.
+            conditions.Add(@"name LIKE @prefix ESCAPE '\'");
         }
 
         if (names is not null)
         {
-            query = exclude ? query.Where(u => !names.Contains(u.Name)) : query.Where(u => names.Contains(u.Name));
+            var isIn = _dialect.NameIn("name", "@names");
+            conditions.Add(exclude ? $"NOT ({isIn})" : isIn);
         }
 
-        int? total = countTotal ? await query.CountAsync(cancellationToken) : null;
-        var users = await UserGroups.ReadAsync(db, query.OrderBy(u => u.Id).Skip(offset).Take(limit), cancellationToken);
-        return (users, total);
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        await using var connection = await database.OpenAsync(cancellationToken);
+
+        int? total = null;
+        if (countTotal)
+        {
+            await using var count = Filtered(connection, $"SELECT count(*) FROM users{where}", nameFilter, names);
+            total = await count.ExecuteInt32Async(cancellationToken);
+        }
+
+        await using var page = Filtered(connection, UserGroups.Sql($"SELECT * FROM users{where} ORDER BY id LIMIT @limit OFFSET @offset"), nameFilter, names);
+        page.AddParameter("@limit", limit).AddParameter("@offset", offset);
+        return (await UserGroups.ReadAsync(page, cancellationToken), total);
     }
+
+    private DbCommand Filtered(DbConnection connection, string sql, string? nameFilter, IReadOnlyCollection<string>? names)
+    {
+        var command = connection.CreateCommand(sql);
+        if (!string.IsNullOrEmpty(nameFilter))
+        {
+            command.AddParameter("@prefix", EscapeLike(nameFilter) + "%");
+        }
+
+        if (names is not null)
+        {
+            _dialect.AddNames(command, "@names", names);
+        }
+
+        return command;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     /// <summary>Creates the users that do not exist yet (JupyterHub skips existing ones); returns those created.</summary>
     public async Task<List<User>> CreateAsync(IReadOnlyList<string> names, bool admin, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var existing = await db.Users.Where(u => names.Contains(u.Name)).Select(u => u.Name).ToListAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var existing = await ExistingNamesAsync(connection, names, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var users = names.Distinct().Except(existing).Select(n => new User { Name = n, Admin = admin, CreatedAt = now }).ToList();
         if (users.Count == 0)
@@ -54,15 +89,32 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
             return users;
         }
 
-        db.Users.AddRange(users);
+        // One statement for the whole batch: it inserts every user or, on a conflict, none.
+        await using var insert = connection.CreateCommand($"""
+            INSERT INTO users (name, admin, created)
+            SELECT n.name, @admin, @created FROM {_dialect.NameRows("@names")} AS n
+            RETURNING id, name
+            """);
+        _dialect.AddNames(insert, "@names", users.Select(u => u.Name));
+        insert.AddParameter("@admin", admin).AddParameter("@created", now);
+        var ids = new Dictionary<string, int>(users.Count, StringComparer.Ordinal);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids[reader.GetString(1)] = reader.GetInt32(0);
+            }
         }
-        catch (DbUpdateException)
+        catch (DbException e) when (_dialect.IsUniqueViolation(e))
         {
             // One was created meanwhile by another request: the unique index decided, and nothing of this batch was kept.
             return [];
+        }
+
+        foreach (var user in users)
+        {
+            user.Id = ids[user.Name];
         }
 
         return users;
@@ -74,26 +126,38 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         for (var attempt = 0; ; attempt++)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var user = await db.Users.FirstOrDefaultAsync(u => u.Name == login.Name, cancellationToken);
-            if (user is null)
-            {
-                user = new User { Name = login.Name, CreatedAt = now };
-                db.Users.Add(user);
-            }
-
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var user = await FindRowAsync(connection, login.Name, cancellationToken);
+            var created = user is null;
+            user ??= new User { Name = login.Name, CreatedAt = now };
             KeepIdentity(user, login);
             user.LastLogin = now;
             user.LastActivity = now;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                return user;
+                if (created)
+                {
+                    await using var insert = connection.CreateCommand("""
+                        INSERT INTO users (name, admin, created, last_activity, uid, gid, posix_groups, last_login)
+                        VALUES (@name, @admin, @created, @last_activity, @uid, @gid, @posix_groups, @last_login)
+                        RETURNING id
+                        """);
+                    AddIdentity(insert, user).AddParameter("@name", user.Name).AddParameter("@created", user.CreatedAt);
+                    user.Id = await insert.ExecuteInt32Async(cancellationToken);
+                    return user;
+                }
+
+                if (await UpdateIdentityAsync(connection, user, cancellationToken) || attempt > 0)
+                {
+                    return user;
+                }
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbException e) when (attempt == 0 && _dialect.IsUniqueViolation(e))
             {
                 // Two first logins at once: the other one created the row; update it.
             }
+
+            // Deleted between the read and the update: the next attempt creates the user again.
         }
     }
 
@@ -103,16 +167,14 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
     /// </summary>
     public async Task<User?> RecordDirectoryIdentityAsync(AuthenticatedUser identity, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Name == identity.Name, cancellationToken);
-        if (user is null)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await FindRowAsync(connection, identity.Name, cancellationToken) is not { } user)
         {
             return null;
         }
 
         KeepIdentity(user, identity);
-        await db.SaveChangesAsync(cancellationToken);
-        return user;
+        return await UpdateIdentityAsync(connection, user, cancellationToken) ? user : null;
     }
 
     /// <summary>The identity the spawner runs the server under, or null when it is not known yet.</summary>
@@ -129,80 +191,115 @@ public sealed class UserService(IDbContextFactory<HubDbContext> contexts, TimePr
         return new UserIdentity(user.Name, uid, gid, groups, user.Admin);
     }
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
-        if (user is null)
-        {
-            return false;
-        }
-
-        // Explicit, so that a database without enforced foreign keys keeps no orphans either.
-        await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.GroupMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.AuthStates.Where(a => a.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        db.Users.Remove(user);
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => database.DeleteNamedAsync("users", """
+        DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        DELETE FROM group_members WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        DELETE FROM auth_states WHERE user_id IN (SELECT id FROM users WHERE name = @name);
+        """, name, cancellationToken);
 
     /// <summary>Sets admin and/or renames; false when the new name is taken.</summary>
     public async Task<bool> UpdateAsync(string name, bool? admin, string? newName, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.FirstAsync(u => u.Name == name, cancellationToken);
-        if (newName is not null && newName != name)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var update = connection.CreateCommand("""
+            UPDATE users SET name = COALESCE(@new_name, name), admin = COALESCE(@admin, admin) WHERE name = @name
+            """);
+        update.AddParameter("@name", name).AddParameter("@new_name", newName).AddParameter("@admin", admin);
+        try
         {
-            if (await db.Users.AnyAsync(u => u.Name == newName, cancellationToken))
-            {
-                return false;
-            }
-
-            user.Name = newName;
+            return await update.ExecuteNonQueryAsync(cancellationToken) > 0
+                ? true
+                : throw new InvalidOperationException($"No user named {name}.");
         }
-
-        if (admin is { } a)
+        catch (DbException e) when (_dialect.IsUniqueViolation(e))
         {
-            user.Admin = a;
+            return false;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>Stores the newest activity per user (never moving it back); returns how many users were known.</summary>
     public async Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTime> activity, CancellationToken cancellationToken)
     {
-        var names = activity.Keys.ToList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var users = await db.Users.Where(u => names.Contains(u.Name)).ToListAsync(cancellationToken);
-        foreach (var user in users)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var known = await LastActivityAsync(connection, activity.Keys, cancellationToken);
+        var newer = known.Where(k => k.Value is null || activity[k.Key] > k.Value).ToList();
+        if (newer.Count > 0)
         {
-            var seen = activity[user.Name];
-            if (user.LastActivity is null || seen > user.LastActivity)
+            // One prepared statement, run once per user, in one transaction.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var update = connection.CreateCommand("UPDATE users SET last_activity = @seen WHERE name = @name", transaction);
+            update.AddParameter("@seen", activity[newer[0].Key]).AddParameter("@name", newer[0].Key);
+            await update.PrepareAsync(cancellationToken);
+            foreach (var (name, _) in newer)
             {
-                user.LastActivity = seen;
+                update.SetParameter("@seen", activity[name]);
+                update.SetParameter("@name", name);
+                await update.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return users.Count;
+        return known.Count;
     }
 
     public async Task<Dictionary<string, DateTime?>> LastActivityAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().Where(u => names.Contains(u.Name))
-            .ToDictionaryAsync(u => u.Name, u => u.LastActivity, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await LastActivityAsync(connection, names, cancellationToken);
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Users.CountAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var count = connection.CreateCommand("SELECT count(*) FROM users");
+        return await count.ExecuteInt32Async(cancellationToken);
     }
+
+    private async Task<Dictionary<string, DateTime?>> LastActivityAsync(DbConnection connection, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand($"SELECT name, last_activity FROM users WHERE {_dialect.NameIn("name", "@names")}");
+        _dialect.AddNames(select, "@names", names);
+        var activity = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            activity[reader.GetString(0)] = reader.GetUtcDateTimeOrNull(1);
+        }
+
+        return activity;
+    }
+
+    private async Task<List<string>> ExistingNamesAsync(DbConnection connection, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        [.. (await LastActivityAsync(connection, names, cancellationToken)).Keys];
+
+    private static async Task<User?> FindRowAsync(DbConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand($"SELECT {UserColumns.Of("u")} FROM users AS u WHERE u.name = @name");
+        select.AddParameter("@name", name);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? UserColumns.Read(reader) : null;
+    }
+
+    /// <summary>Writes what a login or the directory keeps of a user; false when the user is gone.</summary>
+    private static async Task<bool> UpdateIdentityAsync(DbConnection connection, User user, CancellationToken cancellationToken)
+    {
+        await using var update = connection.CreateCommand("""
+            UPDATE users SET admin = @admin, last_activity = @last_activity, uid = @uid, gid = @gid, posix_groups = @posix_groups, last_login = @last_login
+            WHERE id = @id
+            """);
+        AddIdentity(update, user).AddParameter("@id", user.Id);
+        return await update.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static DbCommand AddIdentity(DbCommand command, User user) => command
+        .AddParameter("@admin", user.Admin)
+        .AddParameter("@last_activity", user.LastActivity)
+        .AddParameter("@uid", user.Uid)
+        .AddParameter("@gid", user.Gid)
+        .AddParameter("@posix_groups", user.PosixGroups)
+        .AddParameter("@last_login", user.LastLogin);
 
     private static void KeepIdentity(User user, AuthenticatedUser identity)
     {

@@ -1,10 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Lakehouse.Hub.Data;
 using Lakehouse.Hub.Oidc;
 using Lakehouse.Hub.Tests.Infrastructure;
 using Lakehouse.Hub.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lakehouse.Hub.Tests.Oidc;
@@ -227,16 +227,26 @@ public sealed class OidcLoginTests(HubEnvironment environment)
         Assert.DoesNotContain(browser.LastSetCookies, c => c.StartsWith("lakehouse-session=", StringComparison.Ordinal));
         using var me = await browser.ApiAsync(HttpMethod.Get, "/hub/api/user");
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
-        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync(Cancel);
-        Assert.Equal(sessionsBefore, await db.Sessions.CountAsync(Cancel));
+        Assert.Equal(sessionsBefore, Convert.ToInt32(await ScalarAsync(hub, "SELECT count(*) FROM sessions", null), CultureInfo.InvariantCulture));
     }
 
     private static string WebUtilityEncode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
 
     private static async Task<string> StoredAuthStateAsync(HubApp hub, User user)
     {
-        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync(Cancel);
-        var row = await db.AuthStates.AsNoTracking().SingleAsync(a => a.UserId == user.Id, Cancel);
-        return JsonSerializer.Serialize(row.Encrypted);
+        var encrypted = await ScalarAsync(hub, "SELECT encrypted FROM auth_states WHERE user_id = @user_id", user.Id);
+        return JsonSerializer.Serialize(Assert.IsType<string>(encrypted));
+    }
+
+    private static async Task<object?> ScalarAsync(HubApp hub, string sql, int? userId)
+    {
+        await using var connection = await hub.Services.GetRequiredService<HubDatabase>().OpenAsync(Cancel);
+        await using var command = connection.CreateCommand(sql);
+        if (userId is { } id)
+        {
+            command.AddParameter("@user_id", id);
+        }
+
+        return await command.ExecuteScalarAsync(Cancel);
     }
 }
