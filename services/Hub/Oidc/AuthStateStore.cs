@@ -30,7 +30,7 @@ public sealed partial class AuthStateStore(
 
     public async Task SaveAsync(User user, OidcTokens tokens, CancellationToken cancellationToken)
     {
-        var encrypted = _protector.Value.Protect(JsonSerializer.Serialize(tokens), user.Name);
+        var encrypted = _protector.Value.Protect(JsonSerializer.Serialize(tokens, OidcJsonContext.Default.OidcTokens), user.Name);
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var upsert = connection.CreateCommand("""
@@ -48,7 +48,7 @@ public sealed partial class AuthStateStore(
         await using var select = connection.CreateCommand("SELECT encrypted FROM auth_states WHERE user_id = @user_id");
         select.AddParameter("@user_id", user.Id);
         var encrypted = await select.ExecuteScalarAsync(cancellationToken) as string;
-        return _protector.Value.Unprotect(encrypted, user.Name) is { } json ? JsonSerializer.Deserialize<OidcTokens>(json) : null;
+        return _protector.Value.Unprotect(encrypted, user.Name) is { } json ? JsonSerializer.Deserialize(json, OidcJsonContext.Default.OidcTokens) : null;
     }
 
     public async Task DeleteAsync(User user, CancellationToken cancellationToken)
