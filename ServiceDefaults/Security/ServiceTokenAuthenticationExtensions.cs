@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,7 @@ public static class ServiceTokenAuthenticationExtensions
     /// <paramref name="callers"/> names, from the service's current <typeparamref name="TTokens"/>, who may call and
     /// with which role. Policies then require those roles.
     /// </summary>
-    public static AuthenticationBuilder AddServiceTokenAuthentication<TTokens>(
+    public static AuthenticationBuilder AddServiceTokenAuthentication<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TTokens>(
         this IServiceCollection services, Func<TTokens, IEnumerable<ServiceCaller>> callers)
         where TTokens : class =>
         services.AddAuthentication(ServiceTokenDefaults.AuthenticationScheme)
