@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +11,8 @@ namespace Lakehouse.ServiceDefaults.Security;
 /// <c>Authorization: Bearer &lt;token&gt;</c> against the configured service tokens, each compared in constant time on
 /// hashes (so neither the length nor which one nearly matched leaks). The caller becomes a principal with its role.
 /// </summary>
-internal sealed class ServiceTokenAuthenticationHandler<TTokens>(
+internal sealed class ServiceTokenAuthenticationHandler<
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TTokens>(
     IOptionsMonitor<ServiceTokenAuthenticationOptions<TTokens>> schemeOptions,
     IOptionsMonitor<TTokens> tokens,
     ILoggerFactory loggerFactory,

@@ -16,12 +16,12 @@ public static class SpawnerStreamReader
             switch (item.EventType)
             {
                 case ServerEventTypes.Snapshot:
-                    var servers = JsonSerializer.Deserialize<List<ServerStatus>>(item.Data, ContractJson.Options)
+                    var servers = JsonSerializer.Deserialize(item.Data, ContractJsonContext.Default.ListServerStatus)
                         ?? throw new JsonException("The snapshot event carried no server list.");
                     yield return new ServerEvent(ServerEventTypes.Snapshot, servers);
                     break;
                 case ServerEventTypes.Server:
-                    var server = JsonSerializer.Deserialize<ServerStatus>(item.Data, ContractJson.Options)
+                    var server = JsonSerializer.Deserialize(item.Data, ContractJsonContext.Default.ServerStatus)
                         ?? throw new JsonException("The server event carried no status.");
                     yield return new ServerEvent(ServerEventTypes.Server, [server]);
                     break;
@@ -37,7 +37,7 @@ public static class SpawnerStreamReader
         {
             if (item.EventType == SseParser.EventTypeDefault)
             {
-                yield return JsonSerializer.Deserialize<ProgressEvent>(item.Data, ContractJson.Options)
+                yield return JsonSerializer.Deserialize(item.Data, ContractJsonContext.Default.ProgressEvent)
                     ?? throw new JsonException("A progress event carried no data.");
             }
         }

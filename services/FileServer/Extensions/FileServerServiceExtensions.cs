@@ -15,10 +15,12 @@ public static class FileServerServiceExtensions
     {
         var services = builder.Services;
 
-        services.AddValidatedOptions<HomesOptions, HomesOptionsValidator>(HomesOptions.SectionName)
+        services.AddValidatedOptions<HomesOptions, HomesOptionsValidator>()
+            .BindConfiguration(HomesOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
                 options.StateDirectory ??= configuration["Lakehouse:StateDirectory"] ?? configuration["LAKEHOUSE_STATE_DIR"]);
-        services.AddValidatedOptions<ServiceTokenOptions, ServiceTokenOptionsValidator>(ServiceTokenOptions.SectionName);
+        services.AddValidatedOptions<ServiceTokenOptions, ServiceTokenOptionsValidator>()
+            .BindConfiguration(ServiceTokenOptions.SectionName);
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Apply(options.SerializerOptions));
 

@@ -22,8 +22,10 @@ public static class HubServiceExtensions
     public static IHostApplicationBuilder AddHubServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<HubOptions, HubOptionsValidator>(HubOptions.SectionName);
-        services.AddValidatedOptions<PlatformOptions, PlatformOptionsValidator>(PlatformOptions.SectionName);
+        services.AddValidatedOptions<HubOptions, HubOptionsValidator>()
+            .BindConfiguration(HubOptions.SectionName);
+        services.AddValidatedOptions<PlatformOptions, PlatformOptionsValidator>()
+            .BindConfiguration(PlatformOptions.SectionName);
 
         // JupyterHub's API speaks snake_case and shows nulls (server: null, pending: null).
         services.ConfigureHttpJsonOptions(options =>
@@ -39,7 +41,8 @@ public static class HubServiceExtensions
         services.AddAuthentication(HubClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, HubAuthenticationHandler>(HubClaims.Scheme, null);
         services.AddAuthorization();
-        services.AddValidatedOptions<AuthorizationOptions, AuthorizationOptionsValidator>(AuthorizationOptions.SectionName);
+        services.AddValidatedOptions<AuthorizationOptions, AuthorizationOptionsValidator>()
+            .BindConfiguration(AuthorizationOptions.SectionName);
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<LoginThrottle>();

@@ -14,7 +14,8 @@ public static class LogShipperServiceExtensions
     public static IHostApplicationBuilder AddLogShipperServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<LogShipperOptions, LogShipperOptionsValidator>(LogShipperOptions.SectionName);
+        services.AddValidatedOptions<LogShipperOptions, LogShipperOptionsValidator>()
+            .BindConfiguration(LogShipperOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ShipperPaths>();
         services.AddSingleton<OffsetRegistry>();

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Lakehouse.Contracts;
 using Lakehouse.RouteController.Options;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +29,7 @@ public sealed partial class HubAccessAuthorizer(
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, AuthorizePath)
         {
-            Content = JsonContent.Create(new AuthorizeRequest(server, presented.Cookie, presented.Token), options: ContractJson.Options),
+            Content = JsonContent.Create(new AuthorizeRequest(server, presented.Cookie, presented.Token), RouteControllerJsonContext.Default.AuthorizeRequest),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.CurrentValue.ServiceTokens.RouteController);
         try
@@ -42,7 +41,7 @@ public sealed partial class HubAccessAuthorizer(
                 throw new HubUnavailableException($"The hub answered {(int)response.StatusCode} to an authorization question.");
             }
 
-            var decision = await response.Content.ReadFromJsonAsync<AccessDecision>(ContractJson.Options, CancellationToken.None)
+            var decision = await response.Content.ReadFromJsonAsync(RouteControllerJsonContext.Default.AccessDecision, CancellationToken.None)
                 ?? throw new HubUnavailableException("The hub's authorization answer was empty.");
             LogDecision(server, decision.Allowed, decision.User);
             return decision;

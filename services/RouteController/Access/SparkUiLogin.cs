@@ -42,12 +42,12 @@ public sealed partial class SparkUiLogin(HttpClient hubClient, IOptionsMonitor<P
         {
             using var exchange = new HttpRequestMessage(HttpMethod.Post, ExchangePath)
             {
-                Content = JsonContent.Create(new { code, host = request.Host.Value }, options: ContractJson.Options),
+                Content = JsonContent.Create(new SessionRequest(code, request.Host.Value), RouteControllerJsonContext.Default.SessionRequest),
             };
             exchange.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.CurrentValue.ServiceTokens.RouteController);
             using var response = await hubClient.SendAsync(exchange, context.RequestAborted);
             grant = response.IsSuccessStatusCode
-                ? await response.Content.ReadFromJsonAsync<SessionGrant>(ContractJson.Options, context.RequestAborted)
+                ? await response.Content.ReadFromJsonAsync(RouteControllerJsonContext.Default.SessionGrant, context.RequestAborted)
                 : null;
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
@@ -75,7 +75,11 @@ public sealed partial class SparkUiLogin(HttpClient hubClient, IOptionsMonitor<P
         await ProxyAnswers.RedirectAsync(context, LocalPath.Sanitize(request.Query["next"], "/"));
     }
 
-    private sealed record SessionGrant(string Session, DateTimeOffset Expires);
+    /// <summary>The body of the code exchange.</summary>
+    internal sealed record SessionRequest(string Code, string? Host);
+
+    /// <summary>The hub's answer to the code exchange: this host's session and when it ends.</summary>
+    internal sealed record SessionGrant(string Session, DateTimeOffset Expires);
 
     [LoggerMessage(LogLevel.Warning, "The hub could not be asked to complete a Spark UI login")]
     private partial void LogHubUnreachable(Exception exception);

@@ -56,7 +56,7 @@ public sealed partial class ActivityReporter(
 
         // DateTime in UTC serializes with a 'Z', as JupyterHub writes times.
         var body = activity.ToDictionary(a => a.Key, a => a.Value.UtcDateTime, StringComparer.Ordinal);
-        using var request = new HttpRequestMessage(HttpMethod.Post, ActivityPath) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, ActivityPath) { Content = JsonContent.Create(body, RouteControllerJsonContext.Default.DictionaryStringDateTime) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.CurrentValue.ServiceTokens.RouteController);
         try
         {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lakehouse.RouteController.Activity;
 using Lakehouse.RouteController.Options;
+using Lakehouse.RouteController.Proxy;
 using Lakehouse.RouteController.Routing;
 using Lakehouse.ServiceDefaults.ServiceDiscovery;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,7 @@ public static class RoutesApi
         {
             if (!DateTimeOffset.TryParse(inactiveSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return Results.BadRequest(new { status = 400, message = "inactive_since must be an ISO 8601 time, such as 2026-01-31T12:00:00Z." });
+                return Error(StatusCodes.Status400BadRequest, "inactive_since must be an ISO 8601 time, such as 2026-01-31T12:00:00Z.");
             }
 
             cutoff = parsed;
@@ -68,7 +69,7 @@ public static class RoutesApi
             }
         }
 
-        return Results.Json(result);
+        return Results.Json(result, RouteControllerJsonContext.Default.SortedDictionaryStringRouteEntry);
     }
 
     private static void Add(
@@ -81,9 +82,11 @@ public static class RoutesApi
         }
     }
 
-    private static IResult RefuseChange() => Results.Json(
-        new { status = 405, message = "Routes follow the spawner's servers; they cannot be added or removed through this API." },
-        statusCode: StatusCodes.Status405MethodNotAllowed);
+    private static IResult RefuseChange() => Error(
+        StatusCodes.Status405MethodNotAllowed, "Routes follow the spawner's servers; they cannot be added or removed through this API.");
+
+    private static IResult Error(int status, string message) =>
+        Results.Json(new ProxyAnswers.ProxyError(status, message), RouteControllerJsonContext.Default.ProxyError, statusCode: status);
 
     private static string Iso(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -100,7 +103,7 @@ public static class RoutesApi
         if (!valid)
         {
             http.Response.Headers.WWWAuthenticate = "token";
-            return Results.Json(new { status = 401, message = "The route API requires 'Authorization: token <api-token>'." }, statusCode: 401);
+            return Error(StatusCodes.Status401Unauthorized, "The route API requires 'Authorization: token <api-token>'.");
         }
 
         return await next(context);

@@ -21,8 +21,10 @@ public static class RouteControllerServiceExtensions
     {
         var services = builder.Services;
 
-        services.AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(ProxyOptions.SectionName);
-        services.AddValidatedOptions<CredentialOptions, CredentialOptionsValidator>(CredentialOptions.SectionName);
+        services.AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>()
+            .BindConfiguration(ProxyOptions.SectionName);
+        services.AddValidatedOptions<CredentialOptions, CredentialOptionsValidator>()
+            .BindConfiguration(CredentialOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteTable>();
@@ -46,7 +48,8 @@ public static class RouteControllerServiceExtensions
         services.AddHealthChecks().AddCheck<SpawnerStreamHealthCheck>("spawner-events");
 
         // Kubernetes mode: each lab pod's Service and VirtualService (off unless RouteController:Kubernetes:Enabled).
-        services.AddValidatedOptions<LabObjectsOptions, LabObjectsOptionsValidator>(LabObjectsOptions.SectionName);
+        services.AddValidatedOptions<LabObjectsOptions, LabObjectsOptionsValidator>()
+            .BindConfiguration(LabObjectsOptions.SectionName);
         services.AddKubernetesClient(builder.Configuration);
         services.AddHostedService<LabObjectsService>();
 

@@ -29,13 +29,13 @@ public static class EventsApi
         var stream = await ServerSentEventWriter.StartAsync(context, options.Value.KeepAliveInterval, timeProvider, streamEnded.Token);
         try
         {
-            await stream.WriteAsync(ServerEventTypes.Snapshot, subscription.Snapshot, streamEnded.Token);
+            await stream.WriteAsync(ServerEventTypes.Snapshot, subscription.Snapshot, ContractJsonContext.Default.IReadOnlyListServerStatus, streamEnded.Token);
             var changes = subscription.Changes;
             while (true)
             {
                 while (changes.TryRead(out var status))
                 {
-                    await stream.WriteAsync(ServerEventTypes.Server, status, streamEnded.Token);
+                    await stream.WriteAsync(ServerEventTypes.Server, status, ContractJsonContext.Default.ServerStatus, streamEnded.Token);
                 }
 
                 var more = changes.WaitToReadAsync(streamEnded.Token).AsTask();

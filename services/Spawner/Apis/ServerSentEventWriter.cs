@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lakehouse.Contracts;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Lakehouse.Spawner.Apis;
@@ -30,11 +30,11 @@ internal sealed class ServerSentEventWriter
         return new ServerSentEventWriter(response, keepAliveInterval, timeProvider);
     }
 
-    public async Task WriteAsync<T>(string? eventType, T data, CancellationToken cancellationToken)
+    public async Task WriteAsync<T>(string? eventType, T data, JsonTypeInfo<T> json, CancellationToken cancellationToken)
     {
         // Serialized JSON holds no raw newline, so it is one data line.
-        var json = JsonSerializer.Serialize(data, ContractJson.Options);
-        var text = eventType is null ? $"data: {json}\n\n" : $"event: {eventType}\ndata: {json}\n\n";
+        var line = JsonSerializer.Serialize(data, json);
+        var text = eventType is null ? $"data: {line}\n\n" : $"event: {eventType}\ndata: {line}\n\n";
         await _response.WriteAsync(text, cancellationToken);
         await _response.Body.FlushAsync(cancellationToken);
     }

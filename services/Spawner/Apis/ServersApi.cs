@@ -52,7 +52,7 @@ public static class ServersApi
         StartServerRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<StartServerRequest>(request.Body, ContractJson.Options, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync(request.Body, ContractJsonContext.Default.StartServerRequest, cancellationToken);
         }
         catch (JsonException e)
         {
@@ -122,7 +122,7 @@ public static class ServersApi
                 var (events, isComplete, changed) = progress.Read(sent);
                 foreach (var progressEvent in events)
                 {
-                    await stream.WriteAsync(null, progressEvent, streamEnded.Token);
+                    await stream.WriteAsync(null, progressEvent, ContractJsonContext.Default.ProgressEvent, streamEnded.Token);
                 }
 
                 sent += events.Count;

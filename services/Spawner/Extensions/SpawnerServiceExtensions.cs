@@ -21,9 +21,12 @@ public static class SpawnerServiceExtensions
     {
         var services = builder.Services;
 
-        services.AddValidatedOptions<SpawnerOptions, SpawnerOptionsValidator>(SpawnerOptions.SectionName);
-        services.AddValidatedOptions<ServiceTokenOptions, ServiceTokenOptionsValidator>(ServiceTokenOptions.SectionName);
-        services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>(DirectoryOptions.SectionName)
+        services.AddValidatedOptions<SpawnerOptions, SpawnerOptionsValidator>()
+            .BindConfiguration(SpawnerOptions.SectionName);
+        services.AddValidatedOptions<ServiceTokenOptions, ServiceTokenOptionsValidator>()
+            .BindConfiguration(ServiceTokenOptions.SectionName);
+        services.AddValidatedOptions<DirectoryOptions, DirectoryOptionsValidator>()
+            .BindConfiguration(DirectoryOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
                 options.StateDirectory ??= configuration[DirectoryOptions.EnvironmentVariable]);
 
@@ -66,7 +69,8 @@ public static class SpawnerServiceExtensions
             : ActivatorUtilities.CreateInstance<UserHomes>(sp));
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<LocalProcessBackend>();
-        services.AddValidatedOptions<KubernetesBackendOptions, KubernetesBackendOptionsValidator>(KubernetesBackendOptions.SectionName);
+        services.AddValidatedOptions<KubernetesBackendOptions, KubernetesBackendOptionsValidator>()
+            .BindConfiguration(KubernetesBackendOptions.SectionName);
         services.AddKubernetesClient(builder.Configuration);
         services.AddSingleton<KubernetesBackend>();
         services.AddSingleton<IServerBackend>(sp => sp.GetRequiredService<IOptions<SpawnerOptions>>().Value.Backend == SpawnerOptions.KubernetesBackend

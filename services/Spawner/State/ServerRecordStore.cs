@@ -25,7 +25,7 @@ public sealed class ServerRecordStore(StatePaths paths, ILogger<ServerRecordStor
             UnixCreateMode = OwnerOnlyFile,
         }))
         {
-            JsonSerializer.Serialize(file, record, ContractJson.Options);
+            JsonSerializer.Serialize(file, record, ServerRecordJsonContext.Default.ServerRecord);
             file.Flush(flushToDisk: true);
         }
 
@@ -52,7 +52,7 @@ public sealed class ServerRecordStore(StatePaths paths, ILogger<ServerRecordStor
         {
             try
             {
-                var record = JsonSerializer.Deserialize<ServerRecord>(File.ReadAllText(file), ContractJson.Options);
+                var record = JsonSerializer.Deserialize(File.ReadAllText(file), ServerRecordJsonContext.Default.ServerRecord);
                 if (record is null || !UserName.TryNormalize(record.Name, out var name, out _) || name != record.Name
                     || Path.GetFileNameWithoutExtension(file) != name)
                 {

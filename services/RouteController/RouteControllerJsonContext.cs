@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lakehouse.RouteController.Access;
+using Lakehouse.RouteController.Apis;
+using Lakehouse.RouteController.Proxy;
+
+namespace Lakehouse.RouteController;
+
+/// <summary>
+/// Source-generated JSON of what the route controller writes and reads itself: its questions to the hub and their
+/// answers, the activity report, the route list and its JupyterHub-style errors. In the contracts' shape
+/// (<see cref="Contracts.ContractJson"/>); the route list and the authorize question set their null handling per field.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AuthorizeRequest))]
+[JsonSerializable(typeof(AccessDecision))]
+[JsonSerializable(typeof(SparkUiLogin.SessionRequest))]
+[JsonSerializable(typeof(SparkUiLogin.SessionGrant))]
+[JsonSerializable(typeof(Dictionary<string, DateTime>))]
+[JsonSerializable(typeof(SortedDictionary<string, RouteEntry>))]
+[JsonSerializable(typeof(ProxyAnswers.ProxyError))]
+internal sealed partial class RouteControllerJsonContext : JsonSerializerContext;
