@@ -18,7 +18,7 @@ public sealed class SpawnerClient(HttpClient http, IHttpClientFactory clients)
     public async Task<SpawnerAnswer> StartAsync(UserIdentity identity, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(
-            $"/api/servers/{Uri.EscapeDataString(identity.Name)}", new StartServerRequest(identity, environment), ContractJson.Options, cancellationToken);
+            $"/api/servers/{Uri.EscapeDataString(identity.Name)}", new StartServerRequest(identity, environment), ContractJsonContext.Default.StartServerRequest, cancellationToken);
         return await AnswerAsync(response, cancellationToken);
     }
 
@@ -44,7 +44,7 @@ public sealed class SpawnerClient(HttpClient http, IHttpClientFactory clients)
         string? problem = null;
         if (response.Content.Headers.ContentType?.MediaType is "application/json")
         {
-            status = await response.Content.ReadFromJsonAsync<ServerStatus>(ContractJson.Options, cancellationToken);
+            status = await response.Content.ReadFromJsonAsync(ContractJsonContext.Default.ServerStatus, cancellationToken);
         }
         else if (response.Content.Headers.ContentType?.MediaType is "application/problem+json")
         {

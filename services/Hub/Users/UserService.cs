@@ -186,7 +186,7 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         }
 
         var groups = user.PosixGroups is { } json
-            ? JsonSerializer.Deserialize<List<GroupMembership>>(json, ContractJson.Options) ?? []
+            ? JsonSerializer.Deserialize(json, ContractJsonContext.Default.ListGroupMembership) ?? []
             : [];
         return new UserIdentity(user.Name, uid, gid, groups, user.Admin);
     }
@@ -311,7 +311,7 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         {
             user.Uid = uid;
             user.Gid = gid;
-            user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJson.Options);
+            user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJsonContext.Default.ListGroupMembership);
         }
     }
 }

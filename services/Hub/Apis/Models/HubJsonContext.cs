@@ -30,4 +30,5 @@ namespace Lakehouse.Hub.Apis.Models;
 [JsonSerializable(typeof(GroupUsersRequest))]
 [JsonSerializable(typeof(SparkUiSessionRequest))]
 [JsonSerializable(typeof(AuthorizeRequest))]
+[JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 internal sealed partial class HubJsonContext : JsonSerializerContext;
