@@ -1,4 +1,5 @@
 using Lakehouse.ServiceDefaults.Logging;
+using Lakehouse.ServiceDefaults.Memory;
 using Lakehouse.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -24,6 +25,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
+        builder.AddIdleMemoryTrimming();
         builder.Services.AddProblemDetails();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

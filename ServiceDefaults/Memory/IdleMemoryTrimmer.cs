@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lakehouse.ServiceDefaults.Memory;
+
+/// <summary>
+/// Gives the memory a service no longer uses back to the machine once it has gone quiet, with one compacting
+/// collection that decommits what it frees. Without it, the garbage collector keeps its young generation's budget
+/// (megabytes, sized from the CPU's cache) committed for as long as the service idles: memory that the users'
+/// servers on the same machine could use. It runs once per quiet period, so an idle service is not woken again.
+/// </summary>
+internal sealed partial class IdleMemoryTrimmer(
+    IOptionsMonitor<IdleMemoryTrimOptions> options, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.CurrentValue;
+        if (settings.IdleCheckInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var detector = new QuietPeriodDetector(settings.QuietAllocationBytes);
+        detector.BecameQuiet(GC.GetTotalAllocatedBytes());
+        using var timer = new PeriodicTimer(settings.IdleCheckInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (detector.BecameQuiet(GC.GetTotalAllocatedBytes()))
+                {
+                    var before = Environment.WorkingSet;
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    LogTrimmed(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Quiet: gave free memory back ({BeforeMiB} MiB resident before, {AfterMiB} MiB after)")]
+    private static partial void LogTrimmed(ILogger logger, long beforeMiB, long afterMiB);
+}
