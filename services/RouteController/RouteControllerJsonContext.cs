@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Lakehouse.RouteController.Access;
 using Lakehouse.RouteController.Apis;
 using Lakehouse.RouteController.Proxy;
+using Lakehouse.ServiceDefaults.Json;
 
 namespace Lakehouse.RouteController;
 
@@ -20,3 +21,14 @@ namespace Lakehouse.RouteController;
 [JsonSerializable(typeof(SortedDictionary<string, RouteEntry>))]
 [JsonSerializable(typeof(ProxyAnswers.ProxyError))]
 internal sealed partial class RouteControllerJsonContext : JsonSerializerContext;
+
+/// <summary>The instance for answers: the same settings, with ASP.NET Core's encoder for response bodies.</summary>
+internal sealed partial class RouteControllerJsonContext
+{
+    // Lazily: the generated Default is initialized in another part of this class, in an order C# does not define.
+    private static readonly Lazy<RouteControllerJsonContext> ResponsesInstance = new(CreateResponses);
+
+    public static RouteControllerJsonContext Responses => ResponsesInstance.Value;
+
+    private static RouteControllerJsonContext CreateResponses() => new(ResponseJson.OptionsLike(Default.Options));
+}

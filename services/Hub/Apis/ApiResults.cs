@@ -9,7 +9,7 @@ namespace Lakehouse.Hub.Apis;
 /// <summary>Answers shared by the API groups, in JupyterHub's error shape.</summary>
 internal static class ApiResults
 {
-    public static IResult Error(int status, string message) => Results.Json(new ApiError(status, message), HubJsonContext.Default.ApiError, statusCode: status);
+    public static IResult Error(int status, string message) => Results.Json(new ApiError(status, message), HubJsonContext.Responses.ApiError, statusCode: status);
 
     public static IResult Forbidden(string message = "You may not do this.") => Error(StatusCodes.Status403Forbidden, message);
 

@@ -32,7 +32,7 @@ public static class GroupsApi
 
         var take = Math.Min(limit is null or 0 ? UsersApi.DefaultLimit : limit.Value, UsersApi.MaxLimit);
         var list = await groups.ListAsync(offset ?? 0, take, cancellationToken);
-        return Results.Json(list.Select(GroupModel.From).ToList(), HubJsonContext.Default.ListGroupModel);
+        return Results.Json(list.Select(GroupModel.From).ToList(), HubJsonContext.Responses.ListGroupModel);
     }
 
     private static async Task<IResult> GetGroup(HttpContext context, string name, GroupService groups, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public static class GroupsApi
         }
 
         var group = await groups.FindAsync(name, cancellationToken);
-        return group is null ? ApiResults.NotFound($"Group {name}") : Results.Json(GroupModel.From(group), HubJsonContext.Default.GroupModel);
+        return group is null ? ApiResults.NotFound($"Group {name}") : Results.Json(GroupModel.From(group), HubJsonContext.Responses.GroupModel);
     }
 
     private static async Task<IResult> CreateGroup(HttpContext context, string name, GroupService groups, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public static class GroupsApi
             return ChangeError(name, change);
         }
 
-        return Results.Json(GroupModel.From((await groups.FindAsync(name, cancellationToken))!), HubJsonContext.Default.GroupModel, statusCode: StatusCodes.Status201Created);
+        return Results.Json(GroupModel.From((await groups.FindAsync(name, cancellationToken))!), HubJsonContext.Responses.GroupModel, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> DeleteGroup(HttpContext context, string name, GroupService groups, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public static class GroupsApi
         }
 
         var change = await groups.ChangeMembersAsync(name, users, add, cancellationToken);
-        return change.Succeeded ? Results.Json(GroupModel.From((await groups.FindAsync(name, cancellationToken))!), HubJsonContext.Default.GroupModel) : ChangeError(name, change);
+        return change.Succeeded ? Results.Json(GroupModel.From((await groups.FindAsync(name, cancellationToken))!), HubJsonContext.Responses.GroupModel) : ChangeError(name, change);
     }
 
     private static IResult? Refuse(HttpContext context, string name, string scope)

@@ -54,17 +54,17 @@ public static class InternalApi
 
         if (caller is null)
         {
-            return Results.Json(new AuthorizeResponse(false, null, false), HubJsonContext.Default.AuthorizeResponse);
+            return Results.Json(new AuthorizeResponse(false, null, false), HubJsonContext.Responses.AuthorizeResponse);
         }
 
         if (caller.IsService)
         {
-            return Results.Json(new AuthorizeResponse(true, caller.Name, true), HubJsonContext.Default.AuthorizeResponse);
+            return Results.Json(new AuthorizeResponse(true, caller.Name, true), HubJsonContext.Responses.AuthorizeResponse);
         }
 
         var allowed = UserName.TryNormalize(request.Server, out var server, out _)
             && await caller.AllowsAsync(Scopes.AccessServers, server, users, cancellationToken);
-        return Results.Json(new AuthorizeResponse(allowed, caller.Name, caller.Admin), HubJsonContext.Default.AuthorizeResponse);
+        return Results.Json(new AuthorizeResponse(allowed, caller.Name, caller.Admin), HubJsonContext.Responses.AuthorizeResponse);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public static class InternalApi
         }
 
         var (session, expires) = await sessions.CreateAsync(userId, cancellationToken);
-        return Results.Json(new SparkUiSessionResponse(session, expires), HubJsonContext.Default.SparkUiSessionResponse);
+        return Results.Json(new SparkUiSessionResponse(session, expires), HubJsonContext.Responses.SparkUiSessionResponse);
     }
 
     private static async Task<IResult> Activity(

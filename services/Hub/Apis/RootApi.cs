@@ -12,7 +12,7 @@ public static class RootApi
     public static RouteGroupBuilder MapRootApi(this RouteGroupBuilder api)
     {
         // Unauthenticated, as JupyterHub: clients check the version before logging in.
-        api.MapGet("/", () => Results.Json(new VersionModel(CompatibleVersion), HubJsonContext.Default.VersionModel)).AllowAnonymous();
+        api.MapGet("/", () => Results.Json(new VersionModel(CompatibleVersion), HubJsonContext.Responses.VersionModel)).AllowAnonymous();
 
         api.MapGet("/info", (HttpContext context) =>
         {
@@ -27,7 +27,7 @@ public static class RootApi
                     typeof(RootApi).Assembly.GetName().Version?.ToString(),
                     new InfoModel.ClassName("lakehouse.LdapAuthenticator"),
                     new InfoModel.ClassName("lakehouse.Spawner")),
-                HubJsonContext.Default.InfoModel);
+                HubJsonContext.Responses.InfoModel);
         });
 
         // As JupyterHub: who the request authenticates as, with the scopes this very request carries (a token's own).
@@ -36,13 +36,13 @@ public static class RootApi
             var caller = ApiResults.Caller(context);
             if (caller.IsService)
             {
-                return Results.Json(new ServiceCallerModel("service", caller.Name, Admin: true, caller.Roles, caller.Scopes.Names), HubJsonContext.Default.ServiceCallerModel);
+                return Results.Json(new ServiceCallerModel("service", caller.Name, Admin: true, caller.Roles, caller.Scopes.Names), HubJsonContext.Responses.ServiceCallerModel);
             }
 
             var user = await users.FindAsync(caller.Name, cancellationToken);
             return user is null
                 ? ApiResults.NotFound($"User {caller.Name}")
-                : Results.Json(UserModel.From(user, registry.Get(user.Name), caller.Roles) with { Scopes = caller.Scopes.Names }, HubJsonContext.Default.UserModel);
+                : Results.Json(UserModel.From(user, registry.Get(user.Name), caller.Roles) with { Scopes = caller.Scopes.Names }, HubJsonContext.Responses.UserModel);
         });
 
         return api;

@@ -142,7 +142,7 @@ public static class ServersApi
 
             while (events.Reader.TryRead(out var progress))
             {
-                var data = JsonSerializer.Serialize(progress, HubJsonContext.Default.ProgressModel);
+                var data = JsonSerializer.Serialize(progress, HubJsonContext.Responses.ProgressModel);
                 await response.WriteAsync($"data: {data}\n\n", cancellationToken);
             }
 

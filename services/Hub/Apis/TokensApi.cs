@@ -29,7 +29,7 @@ public static class TokensApi
         }
 
         var list = await tokens.ListAsync(user!.Id, cancellationToken);
-        return Results.Json(new TokenListModel(list.Select(t => TokenModel.From(t, user.Name)).ToList()), HubJsonContext.Default.TokenListModel);
+        return Results.Json(new TokenListModel(list.Select(t => TokenModel.From(t, user.Name)).ToList()), HubJsonContext.Responses.TokenListModel);
     }
 
     private static async Task<IResult> CreateToken(
@@ -64,7 +64,7 @@ public static class TokensApi
 
         var (token, secret) = await tokens.CreateAsync(
             user!, request?.Note, request?.Scopes, request?.ExpiresIn is { } e ? TimeSpan.FromSeconds(e) : null, cancellationToken);
-        return Results.Json(TokenModel.From(token, user!.Name, secret), HubJsonContext.Default.TokenModel, statusCode: StatusCodes.Status201Created);
+        return Results.Json(TokenModel.From(token, user!.Name, secret), HubJsonContext.Responses.TokenModel, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetToken(
@@ -77,7 +77,7 @@ public static class TokensApi
         }
 
         var token = ApiTokenService.TryParsePublicId(id, out var tokenId) ? await tokens.FindAsync(user!.Id, tokenId, cancellationToken) : null;
-        return token is null ? ApiResults.NotFound($"Token {id}") : Results.Json(TokenModel.From(token, user!.Name), HubJsonContext.Default.TokenModel);
+        return token is null ? ApiResults.NotFound($"Token {id}") : Results.Json(TokenModel.From(token, user!.Name), HubJsonContext.Responses.TokenModel);
     }
 
     private static async Task<IResult> DeleteToken(

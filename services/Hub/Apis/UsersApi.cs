@@ -64,11 +64,11 @@ public static class UsersApi
         var items = page.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList();
         if (!paginated)
         {
-            return Results.Json(items, HubJsonContext.Default.ListUserModel);
+            return Results.Json(items, HubJsonContext.Responses.ListUserModel);
         }
 
         var next = skip + items.Count < total ? new UserPageModel.NextPage(skip + items.Count, take, Url: null) : null;
-        return Results.Json(new UserPageModel(items, new UserPageModel.Pagination(skip, take, total, next)), HubJsonContext.Default.UserPageModel);
+        return Results.Json(new UserPageModel(items, new UserPageModel.Pagination(skip, take, total, next)), HubJsonContext.Responses.UserPageModel);
     }
 
     private static async Task<IResult> CreateUsers(
@@ -98,7 +98,7 @@ public static class UsersApi
         var created = await users.CreateAsync(names, request.Admin, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, "All of these users already exist.")
-            : Results.Json(created.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList(), HubJsonContext.Default.ListUserModel, statusCode: 201);
+            : Results.Json(created.Select(u => UserModel.From(u, registry.Get(u.Name), resolver.RolesOf(u))).ToList(), HubJsonContext.Responses.ListUserModel, statusCode: 201);
     }
 
     private static async Task<IResult> GetUser(
@@ -118,7 +118,7 @@ public static class UsersApi
 
         return user is null
             ? ApiResults.NotFound($"User {userName}")
-            : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)), HubJsonContext.Default.UserModel);
+            : Results.Json(UserModel.From(user, registry.Get(userName), resolver.RolesOf(user)), HubJsonContext.Responses.UserModel);
     }
 
     private static async Task<IResult> CreateUser(
@@ -144,7 +144,7 @@ public static class UsersApi
         var created = await users.CreateAsync([userName], request?.Admin ?? false, cancellationToken);
         return created.Count == 0
             ? ApiResults.Error(409, $"User {userName} already exists.")
-            : Results.Json(UserModel.From(created[0], registry.Get(userName), resolver.RolesOf(created[0])), HubJsonContext.Default.UserModel, statusCode: 201);
+            : Results.Json(UserModel.From(created[0], registry.Get(userName), resolver.RolesOf(created[0])), HubJsonContext.Responses.UserModel, statusCode: 201);
     }
 
     private static async Task<IResult> UpdateUser(
@@ -184,7 +184,7 @@ public static class UsersApi
         }
 
         var user = await users.FindAsync(newName ?? userName, cancellationToken);
-        return Results.Json(UserModel.From(user!, registry.Get(user!.Name), resolver.RolesOf(user!)), HubJsonContext.Default.UserModel);
+        return Results.Json(UserModel.From(user!, registry.Get(user!.Name), resolver.RolesOf(user!)), HubJsonContext.Responses.UserModel);
     }
 
     private static async Task<IResult> DeleteUser(

@@ -46,13 +46,13 @@ internal sealed class HubAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "token";
-        return Response.WriteAsJsonAsync(new ApiError(401, "Authentication required: log in, or send 'Authorization: token <API token>'."), HubJsonContext.Default.ApiError);
+        return Response.WriteAsJsonAsync(new ApiError(401, "Authentication required: log in, or send 'Authorization: token <API token>'."), HubJsonContext.Responses.ApiError);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Response.WriteAsJsonAsync(new ApiError(403, "Forbidden."), HubJsonContext.Default.ApiError);
+        return Response.WriteAsJsonAsync(new ApiError(403, "Forbidden."), HubJsonContext.Responses.ApiError);
     }
 
     /// <summary>The token of <c>Authorization: token X</c> or <c>Authorization: Bearer X</c>.</summary>

@@ -69,7 +69,7 @@ public static class RoutesApi
             }
         }
 
-        return Results.Json(result, RouteControllerJsonContext.Default.SortedDictionaryStringRouteEntry);
+        return Results.Json(result, RouteControllerJsonContext.Responses.SortedDictionaryStringRouteEntry);
     }
 
     private static void Add(
@@ -86,7 +86,7 @@ public static class RoutesApi
         StatusCodes.Status405MethodNotAllowed, "Routes follow the spawner's servers; they cannot be added or removed through this API.");
 
     private static IResult Error(int status, string message) =>
-        Results.Json(new ProxyAnswers.ProxyError(status, message), RouteControllerJsonContext.Default.ProxyError, statusCode: status);
+        Results.Json(new ProxyAnswers.ProxyError(status, message), RouteControllerJsonContext.Responses.ProxyError, statusCode: status);
 
     private static string Iso(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

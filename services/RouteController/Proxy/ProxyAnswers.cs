@@ -19,7 +19,7 @@ public static class ProxyAnswers
     {
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
-        return context.Response.WriteAsJsonAsync(new ProxyError(status, message), RouteControllerJsonContext.Default.ProxyError, cancellationToken: context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new ProxyError(status, message), RouteControllerJsonContext.Responses.ProxyError, cancellationToken: context.RequestAborted);
     }
 
     public static Task RedirectAsync(HttpContext context, string location)

@@ -38,6 +38,8 @@ public sealed class ScopeTests(HubEnvironment environment)
         using (var start = await readOnly.PostAsync("/hub/api/users/alice/server", null, Cancel))
         {
             Assert.Contains("'servers' scope", await HubApi.MessageAsync(start, HttpStatusCode.Forbidden));
+            // Written as ASP.NET Core writes answers (and JupyterHub its own): quotes as they are, not \u0027.
+            Assert.Contains("'servers' scope", await start.Content.ReadAsStringAsync(Cancel));
         }
 
         using (var moreTokens = await readOnly.PostAsync("/hub/api/users/alice/tokens", null, Cancel))

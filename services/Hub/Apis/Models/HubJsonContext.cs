@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lakehouse.ServiceDefaults.Json;
 
 namespace Lakehouse.Hub.Apis.Models;
 
@@ -32,3 +33,14 @@ namespace Lakehouse.Hub.Apis.Models;
 [JsonSerializable(typeof(AuthorizeRequest))]
 [JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 internal sealed partial class HubJsonContext : JsonSerializerContext;
+
+/// <summary>The instance for answers: the same settings, with ASP.NET Core's encoder for response bodies.</summary>
+internal sealed partial class HubJsonContext
+{
+    // Lazily: the generated Default is initialized in another part of this class, in an order C# does not define.
+    private static readonly Lazy<HubJsonContext> ResponsesInstance = new(CreateResponses);
+
+    public static HubJsonContext Responses => ResponsesInstance.Value;
+
+    private static HubJsonContext CreateResponses() => new(ResponseJson.OptionsLike(Default.Options));
+}
