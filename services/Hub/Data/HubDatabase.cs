@@ -21,6 +21,12 @@ public sealed class HubDatabase(DbDataSource source, SqlDialect dialect) : IAsyn
     /// </summary>
     public async Task<bool> DeleteNamedAsync(string table, string dependents, string name, CancellationToken cancellationToken)
     {
+        // The table is the one piece of SQL not passed as a parameter: only the hub's own tables may be named.
+        if (table is not ("users" or "groups"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(table), table, "Only users and groups are deleted by name.");
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var deleteDependents = connection.CreateCommand(dependents, transaction);

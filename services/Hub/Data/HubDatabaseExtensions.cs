@@ -24,8 +24,10 @@ public static class HubDatabaseExtensions
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             // The slim builder leaves out the reflection-based mappings (JSON POCOs and the like) the hub never uses.
+            // TLS must be asked for (the slim builder leaves it out): the connection carries sessions and token hashes.
             var source = new NpgsqlSlimDataSourceBuilder(postgres);
             source.EnableArrays();
+            source.EnableTransportSecurity();
             return new HubDatabase(source.Build(), new PostgresDialect());
         }
 

@@ -58,10 +58,13 @@ public sealed class SqliteDialect : SqlDialect
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var file = connection.DataSource;
-        if (File.Exists(file))
+        // The write-ahead log and its index hold the same rows as the database file.
+        foreach (var file in new[] { connection.DataSource, connection.DataSource + "-wal", connection.DataSource + "-shm" })
         {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (File.Exists(file))
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
     }
 

@@ -142,12 +142,12 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
                         VALUES (@name, @admin, @created, @last_activity, @uid, @gid, @posix_groups, @last_login)
                         RETURNING id
                         """);
-                    AddIdentity(insert, user).AddParameter("@name", user.Name).AddParameter("@created", user.CreatedAt);
+                    AddIdentity(insert, user).AddParameter("@admin", user.Admin).AddParameter("@name", user.Name).AddParameter("@created", user.CreatedAt);
                     user.Id = await insert.ExecuteInt32Async(cancellationToken);
                     return user;
                 }
 
-                if (await UpdateIdentityAsync(connection, user, cancellationToken) || attempt > 0)
+                if (await UpdateIdentityAsync(connection, user, login, cancellationToken) || attempt > 0)
                 {
                     return user;
                 }
@@ -174,7 +174,7 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         }
 
         KeepIdentity(user, identity);
-        return await UpdateIdentityAsync(connection, user, cancellationToken) ? user : null;
+        return await UpdateIdentityAsync(connection, user, identity, cancellationToken) ? user : null;
     }
 
     /// <summary>The identity the spawner runs the server under, or null when it is not known yet.</summary>
@@ -228,7 +228,9 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         {
             // One prepared statement, run once per user, in one transaction.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var update = connection.CreateCommand("UPDATE users SET last_activity = @seen WHERE name = @name", transaction);
+            // The condition again in the statement: a report that arrived meanwhile may have stored a newer time.
+            await using var update = connection.CreateCommand(
+                "UPDATE users SET last_activity = @seen WHERE name = @name AND (last_activity IS NULL OR last_activity < @seen)", transaction);
             update.AddParameter("@seen", activity[newer[0].Key]).AddParameter("@name", newer[0].Key);
             await update.PrepareAsync(cancellationToken);
             foreach (var (name, _) in newer)
@@ -282,19 +284,28 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         return await reader.ReadAsync(cancellationToken) ? UserColumns.Read(reader) : null;
     }
 
-    /// <summary>Writes what a login or the directory keeps of a user; false when the user is gone.</summary>
-    private static async Task<bool> UpdateIdentityAsync(DbConnection connection, User user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes what a login or the directory keeps of a user; false when the user is gone. Admin and last activity are
+    /// merged in the statement itself, as <see cref="KeepIdentity"/> merges them, so that a change made since the row
+    /// was read (an admin revoked through the API, newer activity from the proxy) is not overwritten.
+    /// </summary>
+    private static async Task<bool> UpdateIdentityAsync(DbConnection connection, User user, AuthenticatedUser identity, CancellationToken cancellationToken)
     {
         await using var update = connection.CreateCommand("""
-            UPDATE users SET admin = @admin, last_activity = @last_activity, uid = @uid, gid = @gid, posix_groups = @posix_groups, last_login = @last_login
+            UPDATE users SET
+                admin = CASE WHEN @admin_from_groups THEN @identity_admin ELSE (admin OR @identity_admin) END,
+                last_activity = CASE WHEN last_activity IS NULL OR last_activity < @last_activity THEN @last_activity ELSE last_activity END,
+                uid = @uid, gid = @gid, posix_groups = @posix_groups, last_login = @last_login
             WHERE id = @id
             """);
-        AddIdentity(update, user).AddParameter("@id", user.Id);
+        AddIdentity(update, user)
+            .AddParameter("@admin_from_groups", identity.AdminFromGroups)
+            .AddParameter("@identity_admin", identity.Admin)
+            .AddParameter("@id", user.Id);
         return await update.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     private static DbCommand AddIdentity(DbCommand command, User user) => command
-        .AddParameter("@admin", user.Admin)
         .AddParameter("@last_activity", user.LastActivity)
         .AddParameter("@uid", user.Uid)
         .AddParameter("@gid", user.Gid)
