@@ -16,12 +16,21 @@ public static class NativeExecutable
         Path.Combine(Path.GetDirectoryName(project.ProjectPath)!, "bin", FolderName, Path.GetFileNameWithoutExtension(project.TargetPath));
 
     /// <summary>
-    /// The native executable when there is one at least as new as the built assembly; null otherwise. An older one is
-    /// ignored, so that a rebuild after a change never runs yesterday's code.
+    /// The native executable when there is one at least as new as every assembly of the build (the project's own and
+    /// the libraries it references, which a change can rewrite alone); null otherwise. An older one is ignored, so
+    /// that a rebuild after a change never runs yesterday's code.
     /// </summary>
     public static string? Find(IProjectMetadata project)
     {
         var path = PathFor(project);
-        return File.Exists(path) && File.GetLastWriteTimeUtc(path) >= File.GetLastWriteTimeUtc(project.TargetPath) ? path : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var built = Directory.EnumerateFiles(Path.GetDirectoryName(project.TargetPath)!, "*.dll")
+            .Append(project.TargetPath)
+            .Max(File.GetLastWriteTimeUtc);
+        return File.GetLastWriteTimeUtc(path) >= built ? path : null;
     }
 }

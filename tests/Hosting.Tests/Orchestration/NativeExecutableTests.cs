@@ -49,17 +49,22 @@ public class NativeExecutableTests
     }
 
     [Fact]
-    public void A_native_build_older_than_the_assembly_or_missing_is_not_used()
+    public void A_native_build_older_than_the_assembly_or_a_library_beside_it_or_missing_is_not_used()
     {
         using var directory = new TemporaryStateDirectory();
         var builtAt = DateTime.UtcNow.AddMinutes(-5);
 
         var current = CreateProject(Path.Combine(directory.Path, "current"), builtAt, publishedAt: builtAt);
         var stale = CreateProject(Path.Combine(directory.Path, "stale"), builtAt, publishedAt: builtAt.AddSeconds(-1));
+        var staleLibrary = CreateProject(Path.Combine(directory.Path, "stale-library"), builtAt, publishedAt: builtAt.AddMinutes(1));
+        var library = Path.Combine(Path.GetDirectoryName(staleLibrary.TargetPath)!, "Shared.dll");
+        File.WriteAllText(library, "");
+        File.SetLastWriteTimeUtc(library, builtAt.AddMinutes(2));
         var unpublished = CreateProject(Path.Combine(directory.Path, "unpublished"), builtAt, publishedAt: null);
 
         Assert.Equal(current.NativePath, NativeExecutable.Find(current));
         Assert.Null(NativeExecutable.Find(stale));
+        Assert.Null(NativeExecutable.Find(staleLibrary));
         Assert.Null(NativeExecutable.Find(unpublished));
     }
 }
