@@ -11,11 +11,11 @@ namespace Lakehouse.ServiceDefaults.Memory;
 /// servers on the same machine could use. It runs once per quiet period, so an idle service is not woken again.
 /// </summary>
 internal sealed partial class IdleMemoryTrimmer(
-    IOptionsMonitor<IdleMemoryTrimOptions> options, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+    IOptions<IdleMemoryTrimOptions> options, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.CurrentValue;
+        var settings = options.Value;
         if (settings.IdleCheckInterval <= TimeSpan.Zero)
         {
             return;

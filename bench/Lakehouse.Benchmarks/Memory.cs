@@ -9,7 +9,6 @@ internal sealed record Memory(long ResidentBytes, long ProportionalBytes)
         return new Memory(list.Sum(ProcessTree.ResidentBytes), list.Sum(ProcessTree.ProportionalBytes));
     }
 
-    /// <summary>The processes of <paramref name="root"/>'s tree whose command lines contain each of <paramref name="markers"/>.</summary>
     /// <summary>The processes under <paramref name="root"/> with these <see cref="ProcessTree.Label"/>s, one each.</summary>
     public static IReadOnlyList<int> FindAll(int root, IEnumerable<string> labels) =>
         labels.Select(label => ProcessTree.WithDescendants(root).Cast<int?>().FirstOrDefault(pid => ProcessTree.Label(pid!.Value) == label)
