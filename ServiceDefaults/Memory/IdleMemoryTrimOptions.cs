@@ -8,6 +8,9 @@ public sealed class IdleMemoryTrimOptions
     /// <summary>How often the service looks at how much it allocated; zero turns trimming off.</summary>
     public TimeSpan IdleCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Allocating at most this much in one interval counts as quiet.</summary>
-    public long QuietAllocationBytes { get; set; } = 2 * 1024 * 1024;
+    /// <summary>
+    /// Allocating at most this much in one interval counts as quiet: an idle service's health checks and telemetry
+    /// allocate a few MiB in 30 s, a busy one far more.
+    /// </summary>
+    public long QuietAllocationBytes { get; set; } = 16 * 1024 * 1024;
 }

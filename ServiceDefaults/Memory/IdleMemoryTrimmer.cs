@@ -8,7 +8,8 @@ namespace Lakehouse.ServiceDefaults.Memory;
 /// Gives the memory a service no longer uses back to the machine once it has gone quiet, with one compacting
 /// collection that decommits what it frees. Without it, the garbage collector keeps its young generation's budget
 /// (megabytes, sized from the CPU's cache) committed for as long as the service idles: memory that the users'
-/// servers on the same machine could use. It runs once per quiet period, so an idle service is not woken again.
+/// servers on the same machine could use. It runs after every quiet interval, because an idle service still allocates a
+/// little (health checks, telemetry) and would otherwise fill that budget again; on an idle heap it takes milliseconds.
 /// </summary>
 internal sealed partial class IdleMemoryTrimmer(
     IOptions<IdleMemoryTrimOptions> options, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
@@ -22,13 +23,13 @@ internal sealed partial class IdleMemoryTrimmer(
         }
 
         var detector = new QuietPeriodDetector(settings.QuietAllocationBytes);
-        detector.BecameQuiet(GC.GetTotalAllocatedBytes());
+        detector.WasQuiet(GC.GetTotalAllocatedBytes());
         using var timer = new PeriodicTimer(settings.IdleCheckInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (detector.BecameQuiet(GC.GetTotalAllocatedBytes()))
+                if (detector.WasQuiet(GC.GetTotalAllocatedBytes()))
                 {
                     var before = Environment.WorkingSet;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
