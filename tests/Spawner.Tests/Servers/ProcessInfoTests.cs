@@ -7,7 +7,7 @@ public sealed class ProcessInfoTests
     [Fact]
     public void ACommandNameWithSpacesAndParentheses_DoesNotShiftTheFields()
     {
-        const string stat = "4242 (evil) S 1 2 3) R 100 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 987654 0 0";
+        var stat = "4242 (evil) S 1 2 3) R 100 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 987654 0 0\n"u8;
 
         var info = ProcessInfo.Parse(4242, stat);
 
@@ -24,6 +24,14 @@ public sealed class ProcessInfoTests
         Assert.True(info.Value.StartTime > 0);
         Assert.Equal(Environment.ProcessId, info.Value.Pid);
     }
+
+    [Theory]
+    [InlineData("4242 (cut) S 1 2 3 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0")]
+    [InlineData("4242 (bad) S x 2 3 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 987654 0 0")]
+    [InlineData("4242 (bad) S 1 2 3 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 98x654 0 0")]
+    [InlineData("4242 no command name")]
+    public void AnIncompleteOrGarbledLine_ReadsAsNull(string stat) =>
+        Assert.Null(ProcessInfo.Parse(4242, System.Text.Encoding.ASCII.GetBytes(stat)));
 
     [Fact]
     public void AMissingProcess_ReadsAsNull() => Assert.Null(ProcessInfo.Read(int.MaxValue));

@@ -4,6 +4,8 @@ namespace Lakehouse.Spawner.Backends.Local;
 internal sealed class ProcessTable
 {
     private readonly Dictionary<int, ProcessInfo> _processes;
+    private ILookup<int, ProcessInfo>? _childrenByParent;
+    private ILookup<int, ProcessInfo>? _membersBySession;
 
     private ProcessTable(Dictionary<int, ProcessInfo> processes) => _processes = processes;
 
@@ -39,14 +41,16 @@ internal sealed class ProcessTable
             return [];
         }
 
-        var family = _processes.Values.Where(p => p.Session == pid).ToDictionary(p => p.Pid);
+        // Indexed once per table: the survey asks for every running server's family.
+        _membersBySession ??= _processes.Values.ToLookup(p => p.Session);
+        var family = _membersBySession[pid].ToDictionary(p => p.Pid);
         if (!serverAlive)
         {
             return family.Values.ToList();
         }
 
         family[pid] = _processes[pid];
-        var children = _processes.Values.ToLookup(p => p.ParentPid);
+        var children = _childrenByParent ??= _processes.Values.ToLookup(p => p.ParentPid);
         var pending = new Queue<int>(family.Keys);
         while (pending.TryDequeue(out var parent))
         {
