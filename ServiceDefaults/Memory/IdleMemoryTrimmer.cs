@@ -29,11 +29,17 @@ internal sealed partial class IdleMemoryTrimmer(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (detector.WasQuiet(GC.GetTotalAllocatedBytes()))
+                var allocated = GC.GetTotalAllocatedBytes();
+                if (detector.WasQuiet(allocated))
                 {
                     var before = Environment.WorkingSet;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     LogTrimmed(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+                }
+                else
+                {
+                    var heap = GC.GetGCMemoryInfo();
+                    LogBusy(logger, detector.LastIntervalBytes / (1024 * 1024), heap.HeapSizeBytes / (1024 * 1024), heap.TotalCommittedBytes / (1024 * 1024));
                 }
             }
         }
@@ -44,4 +50,7 @@ internal sealed partial class IdleMemoryTrimmer(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Quiet: gave free memory back ({BeforeMiB} MiB resident before, {AfterMiB} MiB after)")]
     private static partial void LogTrimmed(ILogger logger, long beforeMiB, long afterMiB);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Busy: {AllocatedMiB} MiB allocated in the last interval; heap {HeapMiB} MiB after the last collection, {CommittedMiB} MiB committed")]
+    private static partial void LogBusy(ILogger logger, long allocatedMiB, long heapMiB, long committedMiB);
 }

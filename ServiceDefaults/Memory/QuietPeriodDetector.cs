@@ -8,11 +8,15 @@ public sealed class QuietPeriodDetector(long quietAllocationBytes)
 {
     private long? _allocatedBefore;
 
+    /// <summary>The bytes allocated between the last two looks (0 after the first).</summary>
+    public long LastIntervalBytes { get; private set; }
+
     /// <param name="allocatedBytes">The process's allocations so far (<see cref="GC.GetTotalAllocatedBytes"/>).</param>
     public bool WasQuiet(long allocatedBytes)
     {
         var before = _allocatedBefore;
         _allocatedBefore = allocatedBytes;
-        return before is { } previous && allocatedBytes - previous <= quietAllocationBytes;
+        LastIntervalBytes = before is { } previous ? allocatedBytes - previous : 0;
+        return before is not null && LastIntervalBytes <= quietAllocationBytes;
     }
 }
