@@ -11,7 +11,7 @@ namespace Lakehouse.Benchmarks;
 internal static class AppHostStartupBenchmark
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-    /// <summary>Past the services' first quiet check (30 s), after which they give their free memory back.</summary>
+    /// <summary>Past the services' first quiet checks (every 10 s), after which they give their free memory back.</summary>
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(40);
     private static readonly string[] FrontServices = ["hub", "route-controller"];
 
