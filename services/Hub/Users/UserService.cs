@@ -63,7 +63,9 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         var command = connection.CreateCommand(sql);
         if (!string.IsNullOrEmpty(nameFilter))
         {
-            command.AddParameter("@prefix", EscapeLike(nameFilter) + "%");
+            // Names are stored in lower case (UserName normalizes them), so the prefix is lowered too: SQLite's LIKE
+            // ignores ASCII case and PostgreSQL's does not, and an upper-case filter would find users on one only.
+            command.AddParameter("@prefix", EscapeLike(nameFilter.ToLowerInvariant()) + "%");
         }
 
         if (names is not null)

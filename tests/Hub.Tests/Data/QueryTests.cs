@@ -43,6 +43,8 @@ public sealed class QueryTests
         // The prefix's wildcards are literal; names keep or drop exactly those; pages follow the ids.
         Assert.Equal("a_1 (1)", Names(await users.ListAsync(0, 10, "a_", null, exclude: false, Cancel)));
         Assert.Equal("a%1 (1)", Names(await users.ListAsync(0, 10, "a%", null, exclude: false, Cancel)));
+        // Names are lower case, so a prefix in capitals finds the same users on either engine.
+        Assert.Equal("ab1 (1)", Names(await users.ListAsync(0, 10, "AB", null, exclude: false, Cancel)));
         Assert.Equal("ab1,zed (2)", Names(await users.ListAsync(0, 10, null, ["zed", "ab1", "nobody"], exclude: false, Cancel)));
         Assert.Equal("a_1,a%1,carol (3)", Names(await users.ListAsync(0, 10, null, ["zed", "ab1"], exclude: true, Cancel)));
         Assert.Equal("a%1,zed (not counted)", Names(await users.ListAsync(2, 2, null, null, exclude: false, Cancel, countTotal: false)));
