@@ -29,14 +29,13 @@ internal sealed partial class IdleMemoryTrimmer(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var allocated = GC.GetTotalAllocatedBytes();
-                if (detector.WasQuiet(allocated))
+                if (detector.WasQuiet(GC.GetTotalAllocatedBytes()))
                 {
                     var before = Environment.WorkingSet;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     LogTrimmed(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
                 }
-                else
+                else if (logger.IsEnabled(LogLevel.Debug))
                 {
                     var heap = GC.GetGCMemoryInfo();
                     LogBusy(logger, detector.LastIntervalBytes / (1024 * 1024), heap.HeapSizeBytes / (1024 * 1024), heap.TotalCommittedBytes / (1024 * 1024));
