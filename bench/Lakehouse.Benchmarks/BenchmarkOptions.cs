@@ -2,11 +2,15 @@ namespace Lakehouse.Benchmarks;
 
 /// <summary>
 /// Which benchmarks to run, how many times to repeat each measurement (the median is reported), and optionally which
-/// systems (<c>--only TEXT</c>: rows whose system contains TEXT; the others are not measured), for quick comparisons.
+/// systems (<c>--only TEXT[,TEXT…]</c>: rows whose system contains one of the texts; the others are not measured), for
+/// quick comparisons such as <c>--only nginx,Lakehouse</c>.
 /// </summary>
 public sealed record BenchmarkOptions(IReadOnlyList<string> Benchmarks, int Runs, string? Only = null)
 {
-    public bool Includes(string system) => Only is null || system.Contains(Only, StringComparison.OrdinalIgnoreCase);
+    public bool Includes(string system) =>
+        Only is null
+        || Only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(text => system.Contains(text, StringComparison.OrdinalIgnoreCase));
 
     public static BenchmarkOptions Parse(string[] args)
     {
