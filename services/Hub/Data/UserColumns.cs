@@ -5,9 +5,13 @@ namespace Lakehouse.Hub.Data;
 /// <summary>The columns of <see cref="User"/>, in the order <see cref="Read"/> expects them.</summary>
 internal static class UserColumns
 {
+    private static readonly string[] Names = ["id", "name", "admin", "created", "last_activity", "uid", "gid", "posix_groups", "last_login"];
+
+    /// <summary>The columns without a table name, as SQLite's <c>RETURNING</c> wants them.</summary>
+    public static readonly string Unqualified = string.Join(", ", Names);
+
     /// <summary>The user table's columns under <paramref name="alias"/>.</summary>
-    public static string Of(string alias) =>
-        $"{alias}.id, {alias}.name, {alias}.admin, {alias}.created, {alias}.last_activity, {alias}.uid, {alias}.gid, {alias}.posix_groups, {alias}.last_login";
+    public static string Of(string alias) => string.Join(", ", Names.Select(name => $"{alias}.{name}"));
 
     /// <summary>Reads a user from the columns of <see cref="Of"/> starting at <paramref name="first"/>.</summary>
     public static User Read(DbDataReader reader, int first = 0) => new()

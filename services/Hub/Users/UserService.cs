@@ -122,45 +122,42 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
         return users;
     }
 
-    /// <summary>After a successful login: creates the user if needed and keeps the identity the login gave (when it gave one).</summary>
+    /// <summary>
+    /// After a successful login: creates the user if needed and keeps the identity the login gave (when it gave one).
+    /// One statement, so that a user deleted or created by another request meanwhile cannot make it return a row that
+    /// is not there: the database decides between insert and update, and the row it returns is the one it wrote.
+    /// Admin and last activity merge as <see cref="KeepIdentity"/> merges them.
+    /// </summary>
     public async Task<User> RecordLoginAsync(AuthenticatedUser login, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var user = await FindRowAsync(connection, login.Name, cancellationToken);
-            var created = user is null;
-            user ??= new User { Name = login.Name, CreatedAt = now };
-            KeepIdentity(user, login);
-            user.LastLogin = now;
-            user.LastActivity = now;
-            try
-            {
-                if (created)
-                {
-                    await using var insert = connection.CreateCommand("""
-                        INSERT INTO users (name, admin, created, last_activity, uid, gid, posix_groups, last_login)
-                        VALUES (@name, @admin, @created, @last_activity, @uid, @gid, @posix_groups, @last_login)
-                        RETURNING id
-                        """);
-                    AddIdentity(insert, user).AddParameter("@admin", user.Admin).AddParameter("@name", user.Name).AddParameter("@created", user.CreatedAt);
-                    user.Id = await insert.ExecuteInt32Async(cancellationToken);
-                    return user;
-                }
-
-                if (await UpdateIdentityAsync(connection, user, login, cancellationToken) || attempt > 0)
-                {
-                    return user;
-                }
-            }
-            catch (DbException e) when (attempt == 0 && _dialect.IsUniqueViolation(e))
-            {
-                // Two first logins at once: the other one created the row; update it.
-            }
-
-            // Deleted between the read and the update: the next attempt creates the user again.
-        }
+        var identity = new User { Name = login.Name };
+        KeepIdentity(identity, login);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var upsert = connection.CreateCommand($"""
+            INSERT INTO users AS u (name, admin, created, last_activity, uid, gid, posix_groups, last_login)
+            VALUES (@name, @identity_admin, @now, @now, @uid, @gid, @posix_groups, @now)
+            ON CONFLICT (name) DO UPDATE SET
+                admin = CASE WHEN @admin_from_groups THEN @identity_admin ELSE (u.admin OR @identity_admin) END,
+                last_activity = CASE WHEN u.last_activity IS NULL OR u.last_activity < @now THEN @now ELSE u.last_activity END,
+                uid = CASE WHEN @has_ids THEN @uid ELSE u.uid END,
+                gid = CASE WHEN @has_ids THEN @gid ELSE u.gid END,
+                posix_groups = CASE WHEN @has_ids THEN @posix_groups ELSE u.posix_groups END,
+                last_login = @now
+            RETURNING {UserColumns.Unqualified}
+            """);
+        upsert.AddParameter("@name", login.Name)
+            .AddParameter("@now", now)
+            .AddParameter("@identity_admin", login.Admin)
+            .AddParameter("@admin_from_groups", login.AdminFromGroups)
+            .AddParameter("@has_ids", identity.Uid is not null)
+            .AddParameter("@uid", identity.Uid)
+            .AddParameter("@gid", identity.Gid)
+            .AddParameter("@posix_groups", identity.PosixGroups);
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? UserColumns.Read(reader)
+            : throw new InvalidOperationException($"Recording the login of {login.Name} returned no row.");
     }
 
     /// <summary>
