@@ -28,16 +28,6 @@ public sealed class GroupService(HubDatabase database)
     public async Task<GroupChange> CreateAsync(string name, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await GroupIdAsync(connection, name, cancellationToken) is not null)
-        {
-            return GroupChange.Exists;
-        }
-
-        if (await MissingUserAsync(connection, users, cancellationToken) is { } missing)
-        {
-            return GroupChange.UnknownUser(missing);
-        }
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand("INSERT INTO groups (name) VALUES (@name) RETURNING id", transaction);
         insert.AddParameter("@name", name);
@@ -48,13 +38,11 @@ public sealed class GroupService(HubDatabase database)
         }
         catch (DbException e) when (_dialect.IsUniqueViolation(e))
         {
-            // Created meanwhile by another request.
             return GroupChange.Exists;
         }
 
         await AddMembersAsync(connection, transaction, groupId, users, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return GroupChange.Done;
+        return await CommitUnlessUserMissingAsync(connection, transaction, users, cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => database.DeleteNamedAsync(
@@ -64,34 +52,48 @@ public sealed class GroupService(HubDatabase database)
     public async Task<GroupChange> ChangeMembersAsync(string name, IReadOnlyList<string> users, bool add, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await GroupIdAsync(connection, name, cancellationToken) is not { } groupId)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await GroupIdAsync(connection, transaction, name, cancellationToken) is not { } groupId)
         {
             return GroupChange.NoGroup;
         }
 
-        if (await MissingUserAsync(connection, users, cancellationToken) is { } missing)
-        {
-            return GroupChange.UnknownUser(missing);
-        }
-
         if (add)
         {
-            await AddMembersAsync(connection, null, groupId, users, cancellationToken);
+            await AddMembersAsync(connection, transaction, groupId, users, cancellationToken);
         }
         else
         {
             await using var delete = connection.CreateCommand(
-                $"DELETE FROM group_members WHERE group_id = @group_id AND user_id IN (SELECT id FROM users WHERE {_dialect.NameIn("name", "@names")})");
+                $"DELETE FROM group_members WHERE group_id = @group_id AND user_id IN (SELECT id FROM users WHERE {_dialect.NameIn("name", "@names")})",
+                transaction);
             delete.AddParameter("@group_id", groupId);
             _dialect.AddNames(delete, "@names", users);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        return await CommitUnlessUserMissingAsync(connection, transaction, users, cancellationToken);
+    }
+
+    /// <summary>
+    /// The users are checked after the change, in its transaction, so that one deleted while the change was made is
+    /// reported rather than silently skipped; then nothing of the change is kept.
+    /// </summary>
+    private async Task<GroupChange> CommitUnlessUserMissingAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    {
+        if (await MissingUserAsync(connection, transaction, users, cancellationToken) is { } missing)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return GroupChange.UnknownUser(missing);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return GroupChange.Done;
     }
 
     /// <summary>Makes the users members; those who are already stay as they are.</summary>
-    private async Task AddMembersAsync(DbConnection connection, DbTransaction? transaction, int groupId, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    private async Task AddMembersAsync(DbConnection connection, DbTransaction transaction, int groupId, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
         if (users.Count == 0)
         {
@@ -108,9 +110,9 @@ public sealed class GroupService(HubDatabase database)
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<int?> GroupIdAsync(DbConnection connection, string name, CancellationToken cancellationToken)
+    private static async Task<int?> GroupIdAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
     {
-        await using var select = connection.CreateCommand("SELECT id FROM groups WHERE name = @name");
+        await using var select = connection.CreateCommand("SELECT id FROM groups WHERE name = @name", transaction);
         select.AddParameter("@name", name);
         return await select.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull
             ? Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture)
@@ -118,14 +120,14 @@ public sealed class GroupService(HubDatabase database)
     }
 
     /// <summary>The first of <paramref name="users"/> that is no hub user, or null when all are.</summary>
-    private async Task<string?> MissingUserAsync(DbConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    private async Task<string?> MissingUserAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
         if (users.Count == 0)
         {
             return null;
         }
 
-        await using var select = connection.CreateCommand($"SELECT name FROM users WHERE {_dialect.NameIn("name", "@names")}");
+        await using var select = connection.CreateCommand($"SELECT name FROM users WHERE {_dialect.NameIn("name", "@names")}", transaction);
         _dialect.AddNames(select, "@names", users);
         var known = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);

@@ -57,6 +57,9 @@ public sealed class QueryTests
         Assert.Equal(GroupChange.Done, await groups.ChangeMembersAsync("team", ["a_1", "ab1"], add: true, Cancel));
         Assert.Equal(GroupChange.Done, await groups.ChangeMembersAsync("team", ["zed"], add: false, Cancel));
         Assert.Equal(GroupChange.NoGroup, await groups.ChangeMembersAsync("nogroup", ["zed"], add: true, Cancel));
+        // One unknown user and nothing of the change is kept, adding or removing.
+        Assert.Equal(GroupChange.UnknownUser("nobody"), await groups.ChangeMembersAsync("empty", ["zed", "nobody"], add: true, Cancel));
+        Assert.Equal(GroupChange.UnknownUser("nobody"), await groups.ChangeMembersAsync("team", ["a_1", "nobody"], add: false, Cancel));
         Assert.Equal(["a_1", "ab1"], (await groups.FindAsync("team", Cancel))!.Members.Select(m => m.User.Name));
         Assert.Equal(["team:a_1,ab1", "empty:"], (await groups.ListAsync(0, 10, Cancel)).Select(g => $"{g.Name}:{string.Join(',', g.Members.Select(m => m.User.Name))}"));
         Assert.Equal(["team"], (await users.FindAsync("ab1", Cancel))!.Memberships.Select(m => m.Group.Name));
@@ -74,12 +77,34 @@ public sealed class QueryTests
         Assert.Equal(1, await users.RecordActivityAsync(new Dictionary<string, DateTime> { ["ab2"] = seen.AddHours(-1) }, Cancel));
         Assert.Equal(seen, (await users.LastActivityAsync(["ab2", "nobody"], Cancel)).Single().Value);
 
-        // A login creates the user, then keeps the identity it gives.
+        // A login creates the user, then keeps the identity it gives; one that gives none leaves the known identity.
         var login = new AuthenticatedUser("newbie", 10009, 10009, [new UserGroup("newbie", 10009)], Admin: false);
         var created = await users.RecordLoginAsync(login, Cancel);
         var again = await users.RecordLoginAsync(login with { Gid = 20000 }, Cancel);
-        Assert.Equal(created.Id, again.Id);
+        Assert.Equal((created.Id, 10009, 20000), (again.Id, again.Uid, again.Gid));
         Assert.Equal(20000, (await users.FindAsync("newbie", Cancel))!.Gid);
+        var withoutIds = await users.RecordLoginAsync(login with { Uid = null, Gid = null, Groups = [] }, Cancel);
+        Assert.Equal((created.Id, 10009, 20000), (withoutIds.Id, withoutIds.Uid, withoutIds.Gid));
+        Assert.Equal(again.PosixGroups, withoutIds.PosixGroups);
+        Assert.True(withoutIds.LastLogin >= created.LastLogin);
+
+        // Admin granted in the hub survives a login, unless the identity source manages admin by its groups.
+        Assert.True(await users.UpdateAsync("newbie", admin: true, newName: null, Cancel));
+        Assert.True((await users.RecordLoginAsync(login, Cancel)).Admin);
+        Assert.False((await users.RecordLoginAsync(login with { AdminFromGroups = true }, Cancel)).Admin);
+        Assert.True((await users.RecordLoginAsync(login with { Admin = true }, Cancel)).Admin);
+
+        // Activity newer than the login is kept.
+        var later = DateTime.UtcNow.AddHours(1);
+        Assert.Equal(1, await users.RecordActivityAsync(new Dictionary<string, DateTime> { ["newbie"] = later }, Cancel));
+        Assert.Equal(later, (await users.RecordLoginAsync(login, Cancel)).LastActivity!.Value, TimeSpan.FromMilliseconds(1));
+
+        // Deleted, a user who logs in again is a new row.
+        Assert.True(await users.DeleteAsync("newbie", Cancel));
+        var returned = await users.RecordLoginAsync(login, Cancel);
+        Assert.NotEqual(created.Id, returned.Id);
+        Assert.False(returned.Admin);
+        Assert.Equal(returned.Id, (await users.FindAsync("newbie", Cancel))!.Id);
 
         // Tokens and sessions find their owner with the owner's groups, and are gone once deleted.
         var tokens = hub.Get<ApiTokenService>();
