@@ -322,8 +322,8 @@ public sealed partial class PublicProxy(
         HttpContext context, string name, string prefix, UpstreamRequest upstreamRequest, ForwarderRequestConfig config, ProxyOptions settings)
     {
         activity.Touch(name);
-        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var touching = TouchWhileOpenAsync(name, settings.WebSocketActivityInterval, open.Token);
+        var timer = new PeriodicTimer(settings.WebSocketActivityInterval, timeProvider);
+        var touching = TouchWhileOpenAsync(name, timer);
         try
         {
             // WebSockets to plain-HTTP servers take the shorter path; anything else YARP's.
@@ -333,25 +333,18 @@ public sealed partial class PublicProxy(
         }
         finally
         {
-            await open.CancelAsync();
+            // Ends the wait below with false: a cancelled token would end it with an exception, for every socket closed.
+            timer.Dispose();
             await touching;
             activity.Touch(name);
         }
     }
 
-    private async Task TouchWhileOpenAsync(string name, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task TouchWhileOpenAsync(string name, PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(interval, timeProvider);
-        try
+        while (await timer.WaitForNextTickAsync())
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                activity.Touch(name);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Closed.
+            activity.Touch(name);
         }
     }
 

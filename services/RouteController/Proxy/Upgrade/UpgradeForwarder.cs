@@ -12,8 +12,8 @@ namespace Lakehouse.RouteController.Proxy.Upgrade;
 /// <summary>
 /// WebSockets (HTTP/1.1 <c>Upgrade: websocket</c>) to a plain-HTTP upstream on a socket of their own. YARP's
 /// forwarder asks SocketsHttpHandler's pool for a connection, which an upgrade always needs new and which the pool
-/// opens in the background and hands over through the thread pool; here the socket is connected inline (loopback
-/// and cluster connects mostly complete at once), the request head written and the answer read directly, and the
+/// opens in the background and hands over through the thread pool; here the socket is connected on the request's own
+/// path, the request head written and the answer read directly, and the
 /// upgraded streams copied by <see cref="UpgradeTunnel"/>. The request and the answer go through the same
 /// <see cref="UpstreamTransformer"/> as every forwarded exchange (YARP's header rules included: the request is built as
 /// an <see cref="HttpRequestMessage"/> and only written here), so what reaches either side is what YARP would send.
@@ -128,9 +128,9 @@ public sealed partial class UpgradeForwarder(
     }
 
     /// <summary>
-    /// Connects within SocketsHttpHandler's connect timeout. To a loopback upstream (servers of a local platform) the
-    /// kernel completes the handshake inside the connect call itself, so it is taken at once, without waiting for the
-    /// socket engine to report it.
+    /// Connects within SocketsHttpHandler's connect timeout. Always through the socket engine: a non-blocking
+    /// <see cref="Socket.Connect(EndPoint)"/> reports a connect under way (every one, even to loopback) by throwing, and
+    /// an exception per WebSocket cost more than the engine's one wake-up.
     /// </summary>
     private async ValueTask<Socket> ConnectAsync(Uri destination, CancellationToken cancellationToken)
     {
@@ -138,53 +138,12 @@ public sealed partial class UpgradeForwarder(
         EndPoint endPoint = IPAddress.TryParse(host, out var address)
             ? new IPEndPoint(address, destination.Port)
             : new DnsEndPoint(host, destination.Port);
-        if (address is not null && IPAddress.IsLoopback(address) && TryConnectAtOnce(address, endPoint) is { } connected)
-        {
-            return connected;
-        }
-
         var socket = address is null ? new Socket(SocketType.Stream, ProtocolType.Tcp) : new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             // Small WebSocket frames must not wait for Nagle.
             socket.NoDelay = true;
             await socket.ConnectAsync(endPoint, cancellationToken).AsTask().WaitAsync(UpstreamInvoker.ConnectTimeout, timeProvider, cancellationToken);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <returns>The connected socket, or null when the connect is still under way (a full accept queue, say).</returns>
-    /// <exception cref="SocketException">The upstream refused.</exception>
-    private static Socket? TryConnectAtOnce(IPAddress address, EndPoint endPoint)
-    {
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
-        try
-        {
-            try
-            {
-                socket.Connect(endPoint);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
-            {
-                if (!socket.Poll(0, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError))
-                {
-                    socket.Dispose();
-                    return null;
-                }
-
-                if (socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error and not 0)
-                {
-                    throw new SocketException(error);
-                }
-            }
-
-            // Async operations do not depend on it; only this connect had to return at once.
-            socket.Blocking = true;
             return socket;
         }
         catch
