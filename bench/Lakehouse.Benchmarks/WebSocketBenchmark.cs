@@ -8,12 +8,15 @@ namespace Lakehouse.Benchmarks;
 
 /// <summary>
 /// WebSockets through each proxy to a Kestrel echo backend: the handshake (TCP connect and upgrade, a new connection
-/// each time) and the round trip of a small message on an open socket. Direct access is the floor.
+/// each time) and the round trip of a small message on an open socket. Direct access is the floor. Every system runs
+/// at once and they are measured in rounds, a slice of each in turn, so that the machine's changing load falls on all
+/// of them alike (one system after the other, a few seconds apart, moved the peers' figures by half between runs).
 /// </summary>
 internal static class WebSocketBenchmark
 {
-    private const int Handshakes = 200;
-    private const int RoundTrips = 5_000;
+    private const int Rounds = 20;
+    private const int Handshakes = 400;
+    private const int RoundTrips = 10_000;
     // Enough for .NET's tiered JIT to optimize the upgrade path (it waits for 30 calls, then compiles in the
     // background); the same for every system.
     private const int Warmup = 10_000;
@@ -22,7 +25,7 @@ internal static class WebSocketBenchmark
     public static async Task<ResultTable> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var table = new ResultTable(
-            $"WebSocket: {Handshakes} handshakes, {RoundTrips:N0} echo round trips of 16 bytes, after a warm-up",
+            $"WebSocket: {Handshakes} handshakes, {RoundTrips:N0} echo round trips of 16 bytes, after a warm-up, in {Rounds} rounds",
             ["System", "Handshake p50", "Handshake p99", "Round trip p50", "Round trip p99"]);
         if (Nginx.MissingPrerequisite() is { } missing)
         {
@@ -33,98 +36,165 @@ internal static class WebSocketBenchmark
         await using var echo = await WebSocketEchoServer.StartAsync(cancellationToken);
         var target = new Uri(echo.BaseUrl, WebSocketEchoServer.EchoPath);
         var probe = new Uri(echo.BaseUrl, WebSocketEchoServer.ProbePath);
-        await MeasureAsync(options, table, "direct (no proxy)", echo.Port, null, cancellationToken);
-
-        var (nginx, nginxPort) = await Nginx.StartProxyAsync(target, probe, cancellationToken);
-        await using (nginx)
+        var running = new List<IAsyncDisposable>();
+        var subjects = new List<Subject>();
+        try
         {
-            await MeasureAsync(options, table, "nginx 1.22 (1 worker)", nginxPort, null, cancellationToken);
-        }
-
-        foreach (var version in new[] { ConfigurableHttpProxy.Version53, ConfigurableHttpProxy.Version45 })
-        {
-            if (ConfigurableHttpProxy.ProgramFor(version) is null)
+            if (options.Includes(Direct))
             {
-                table.AddNote($"configurable-http-proxy {version} not measured: not installed (./lakehouse bench installs it).");
-                continue;
+                subjects.Add(new Subject(Direct, echo.Port, null));
             }
 
-            var (chp, chpPort) = await ConfigurableHttpProxy.StartAsync(version, target, probe, cancellationToken);
-            await using (chp)
+            if (options.Includes(NginxSystem))
             {
-                await MeasureAsync(options, table, $"configurable-http-proxy {version}", chpPort, null, cancellationToken);
+                var (nginx, nginxPort) = await Nginx.StartProxyAsync(target, probe, cancellationToken);
+                running.Add(nginx);
+                subjects.Add(new Subject(NginxSystem, nginxPort, null));
+            }
+
+            foreach (var version in new[] { ConfigurableHttpProxy.Version53, ConfigurableHttpProxy.Version45 })
+            {
+                var system = $"configurable-http-proxy {version}";
+                if (!options.Includes(system))
+                {
+                    continue;
+                }
+
+                if (ConfigurableHttpProxy.ProgramFor(version) is null)
+                {
+                    table.AddNote($"configurable-http-proxy {version} not measured: not installed (./lakehouse bench installs it).");
+                    continue;
+                }
+
+                var (chp, chpPort) = await ConfigurableHttpProxy.StartAsync(version, target, probe, cancellationToken);
+                running.Add(chp);
+                subjects.Add(new Subject(system, chpPort, null));
+            }
+
+            if (options.Includes(Ours))
+            {
+                var ours = await StandaloneRouteController.StartAsync(probe, null, 0, probe, cancellationToken);
+                running.Add(ours);
+                subjects.Add(new Subject(Ours, ours.PublicUrl.Port, StandaloneRouteController.Authorization));
+            }
+
+            foreach (var subject in subjects)
+            {
+                await subject.WarmUpAsync(cancellationToken);
+            }
+
+            for (var round = 0; round < Rounds; round++)
+            {
+                foreach (var subject in subjects)
+                {
+                    await subject.MeasureRoundAsync(cancellationToken);
+                }
+            }
+
+            foreach (var subject in subjects)
+            {
+                table.AddRow(subject.System, Ms(Measurements.Median(subject.Handshakes)), Ms(Percentile(subject.Handshakes, 0.99)),
+                    Ms(Measurements.Median(subject.RoundTrips)), Ms(Percentile(subject.RoundTrips, 0.99)));
             }
         }
-
-        await using (var ours = await StandaloneRouteController.StartAsync(new Uri(echo.BaseUrl, WebSocketEchoServer.ProbePath), null, 0, probe, cancellationToken))
+        finally
         {
-            await MeasureAsync(options, table, "Lakehouse route controller", ours.PublicUrl.Port, StandaloneRouteController.Authorization, cancellationToken);
+            foreach (var subject in subjects)
+            {
+                await subject.DisposeAsync();
+            }
+
+            foreach (var process in running)
+            {
+                await process.DisposeAsync();
+            }
         }
 
         table.AddNote("Each handshake opens a new TCP connection. Lakehouse: access check on (API token, the hub's decision cached), as for a kernel's socket.");
         return table;
     }
 
-    private static async Task MeasureAsync(BenchmarkOptions options, ResultTable table, string system, int port, string? authorization, CancellationToken cancellationToken)
+    private const string Direct = "direct (no proxy)";
+    private const string NginxSystem = "nginx 1.22 (1 worker)";
+    private const string Ours = "Lakehouse route controller";
+
+    /// <summary>One system: its samples, and the socket its round trips go over, open from the warm-up on.</summary>
+    private sealed class Subject(string system, int port, string? authorization) : IAsyncDisposable
     {
-        if (!options.Includes(system))
+        private readonly Uri _url = new($"ws://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}{WebSocketEchoServer.EchoPath}");
+        private readonly byte[] _message = new byte[16];
+        private readonly byte[] _buffer = new byte[64];
+        private ClientWebSocket? _open;
+
+        public string System => system;
+
+        public List<double> Handshakes { get; } = new(WebSocketBenchmark.Handshakes);
+
+        public List<double> RoundTrips { get; } = new(WebSocketBenchmark.RoundTrips);
+
+        public async Task WarmUpAsync(CancellationToken cancellationToken)
         {
-            return;
+            await HandshakesAsync(WarmupHandshakes, null, cancellationToken);
+            _open = await ConnectAsync(cancellationToken);
+            await RoundTripsAsync(Warmup, null, cancellationToken);
         }
 
-        var url = new Uri($"ws://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}{WebSocketEchoServer.EchoPath}");
-        var handshakes = new List<double>(Handshakes);
-        for (var i = 0; i < WarmupHandshakes + Handshakes; i++)
+        public async Task MeasureRoundAsync(CancellationToken cancellationToken)
         {
-            var stopwatch = Stopwatch.StartNew();
-            using var socket = await ConnectAsync(url, authorization, cancellationToken);
-            if (i >= WarmupHandshakes)
-            {
-                handshakes.Add(stopwatch.Elapsed.TotalMilliseconds);
-            }
-
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+            await HandshakesAsync(WebSocketBenchmark.Handshakes / Rounds, Handshakes, cancellationToken);
+            await RoundTripsAsync(WebSocketBenchmark.RoundTrips / Rounds, RoundTrips, cancellationToken);
         }
 
-        var roundTrips = new List<double>(RoundTrips);
-        using (var socket = await ConnectAsync(url, authorization, cancellationToken))
+        private async Task HandshakesAsync(int count, List<double>? samples, CancellationToken cancellationToken)
         {
-            var message = new byte[16];
-            var buffer = new byte[64];
-            for (var i = 0; i < Warmup + RoundTrips; i++)
+            for (var i = 0; i < count; i++)
             {
                 var stopwatch = Stopwatch.StartNew();
-                await socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+                using var socket = await ConnectAsync(cancellationToken);
+                samples?.Add(stopwatch.Elapsed.TotalMilliseconds);
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+            }
+        }
+
+        private async Task RoundTripsAsync(int count, List<double>? samples, CancellationToken cancellationToken)
+        {
+            var socket = _open!;
+            for (var i = 0; i < count; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await socket.SendAsync(_message, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
                 var received = 0;
-                while (received < message.Length)
+                while (received < _message.Length)
                 {
-                    var result = await socket.ReceiveAsync(buffer.AsMemory(received), cancellationToken);
+                    var result = await socket.ReceiveAsync(_buffer.AsMemory(received), cancellationToken);
                     received += result.Count;
                 }
 
-                if (i >= Warmup)
-                {
-                    roundTrips.Add(stopwatch.Elapsed.TotalMilliseconds);
-                }
+                samples?.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        private async Task<ClientWebSocket> ConnectAsync(CancellationToken cancellationToken)
+        {
+            var socket = new ClientWebSocket();
+            if (authorization is not null)
+            {
+                socket.Options.SetRequestHeader("Authorization", authorization);
             }
 
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+            await socket.ConnectAsync(_url, cancellationToken);
+            return socket;
         }
 
-        table.AddRow(system, Ms(Measurements.Median(handshakes)), Ms(Percentile(handshakes, 0.99)),
-            Ms(Measurements.Median(roundTrips)), Ms(Percentile(roundTrips, 0.99)));
-    }
-
-    private static async Task<ClientWebSocket> ConnectAsync(Uri url, string? authorization, CancellationToken cancellationToken)
-    {
-        var socket = new ClientWebSocket();
-        if (authorization is not null)
+        public async ValueTask DisposeAsync()
         {
-            socket.Options.SetRequestHeader("Authorization", authorization);
-        }
+            if (_open is { State: WebSocketState.Open } socket)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
 
-        await socket.ConnectAsync(url, cancellationToken);
-        return socket;
+            _open?.Dispose();
+        }
     }
 
     private static double Percentile(List<double> values, double fraction)
