@@ -40,7 +40,8 @@ internal static class SpawnBenchmark
     {
         var table = new ResultTable(
             $"Spawn: POST …/server to the first proxied 200 (median of {options.Runs}), and {ConcurrentSpawns} at once",
-            ["System", "Spawn", "Bare server boot", "Overhead", $"{ConcurrentSpawns} at once", $"Limit: {ConcurrentSpawns} boots' CPU / {Environment.ProcessorCount} cores"]);
+            ["System", "Spawn", "Bare server boot", "Overhead", $"{ConcurrentSpawns} at once", $"Limit: {ConcurrentSpawns} boots' CPU / {Environment.ProcessorCount} cores",
+                $"{ConcurrentSpawns} bare servers at once (no platform, no turns)"]);
         var memory = new ResultTable(
             $"Memory of the hub, spawner and proxy roles: idle ({Settle.TotalSeconds:N0} s after start), with {ConcurrentSpawns} servers running ({Settle.TotalSeconds:N0} s after the last answered) and right after they answered",
             ["System", "Idle RSS", "Idle PSS", $"{ConcurrentSpawns} servers: RSS", $"{ConcurrentSpawns} servers: PSS", "Right after: RSS", "Right after: PSS"]);
@@ -84,6 +85,7 @@ internal static class SpawnBenchmark
 
             await WarmUpBurstAsync(many, u => u.SpawnAsync(ConcurrentPoll, cancellationToken), u => u.StopAsync(cancellationToken));
             var ourLimit = LimitMs(await MeasureBootsAsync(bareBoot, cancellationToken));
+            var ourBareBurst = await bareBoot.MeasureBurstAsync(ConcurrentSpawns, ConcurrentPoll, cancellationToken);
             var cpuBefore = PlatformCpu(platform.ProcessId);
             var (wallMs, ourMedianMs) = await TimeBurstAsync(many, u => u.SpawnAsync(ConcurrentPoll, cancellationToken));
             table.AddNote(MedianWaitNote("Lakehouse's", ourMedianMs));
@@ -99,7 +101,7 @@ internal static class SpawnBenchmark
             var bootMs = Measurements.Median(ourBoots.Select(b => b.BootMs));
             table.AddRow("Lakehouse (hub, spawner, route controller)",
                 Measurements.Milliseconds(spawnMs), Measurements.Milliseconds(bootMs), Measurements.Milliseconds(spawnMs - bootMs),
-                Measurements.Milliseconds(wallMs), Measurements.Milliseconds(ourLimit));
+                Measurements.Milliseconds(wallMs), Measurements.Milliseconds(ourLimit), BareBurstCell(ourBareBurst, ourLimit));
             memory.AddRow("Lakehouse hub + spawner + route controller", idle.Rss, idle.Pss, busy.Rss, busy.Pss, burst.Rss, burst.Pss);
         }
 
@@ -134,6 +136,7 @@ internal static class SpawnBenchmark
         await hub.CreateUsersAsync(peerMany, cancellationToken);
         await WarmUpBurstAsync(peerMany, name => SpawnAsync(hub, name, ConcurrentPoll, cancellationToken), name => hub.StopServerAsync(name, cancellationToken));
         var peerLimit = LimitMs(await MeasureBootsAsync(bareBoot, cancellationToken));
+        var peerBareBurst = await bareBoot.MeasureBurstAsync(ConcurrentSpawns, ConcurrentPoll, cancellationToken);
         var (peerWallMs, peerMedianMs) = await TimeBurstAsync(peerMany, name => SpawnAsync(hub, name, ConcurrentPoll, cancellationToken));
         table.AddNote(MedianWaitNote("JupyterHub's", peerMedianMs));
         table.AddNote(ServersCpuNote("JupyterHub's", hub.ProcessId, "jupyterhub-singleuser"));
@@ -144,7 +147,7 @@ internal static class SpawnBenchmark
         var peerBootMs = Measurements.Median(peerBoots.Select(b => b.BootMs));
         table.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)",
             Measurements.Milliseconds(spawn), Measurements.Milliseconds(peerBootMs), Measurements.Milliseconds(spawn - peerBootMs),
-            Measurements.Milliseconds(peerWallMs), Measurements.Milliseconds(peerLimit));
+            Measurements.Milliseconds(peerWallMs), Measurements.Milliseconds(peerLimit), BareBurstCell(peerBareBurst, peerLimit));
         memory.AddRow("JupyterHub 3.0 + CHP 4.5 (peer)", peerIdle.Rss, peerIdle.Pss, peerBusy.Rss, peerBusy.Pss, peerBurst.Rss, peerBurst.Pss);
         table.AddNote("The peer spawns jupyterhub-singleuser with SimpleLocalProcessSpawner; the bare boot is Debian's jupyter-server itself (no `jupyter` launcher: Lakehouse's spawner starts it so, and jupyterhub-singleuser has none either) with a token, measured directly.");
         table.AddNote($"Lakehouse's servers start as their LDAP users' UID/GID with a fresh home; the {ConcurrentSpawns} users are added to the platform's directory and log in once first.");
@@ -153,8 +156,13 @@ internal static class SpawnBenchmark
         return [table, memory];
     }
 
+    /// <summary>The bare burst's wall time, its ratio to the same moment's limit, and its servers' CPU.</summary>
+    private static string BareBurstCell(BareJupyterBoot.BurstSample burst, double limitMs) =>
+        $"{Measurements.Milliseconds(burst.WallMs)} ({(burst.WallMs / limitMs).ToString("N2", CultureInfo.InvariantCulture)}× the limit; "
+        + $"servers' CPU {Measurements.Milliseconds(burst.CpuTime.TotalMilliseconds)})";
+
     private static readonly string LimitNote =
-        $"Each row's bare boot is the median of boots measured right before its single spawns; its limit takes the median CPU time of {LimitBoots} bare boots measured right before its {ConcurrentSpawns} at once (after an unmeasured {ConcurrentSpawns} at once, stopped again). Single spawns are polled every 10 ms, the {ConcurrentSpawns} at once every 100 ms.";
+        $"Each row's bare boot is the median of boots measured right before its single spawns; its limit takes the median CPU time of {LimitBoots} bare boots measured right before its {ConcurrentSpawns} at once (after an unmeasured {ConcurrentSpawns} at once, stopped again). Right after those, {ConcurrentSpawns} bare servers are started at once by the benchmark itself, with no platform, each polled every 100 ms and all kept running until the last answered: what a launcher that added nothing would reach at that moment (each server's CPU read when it answered). Single spawns are polled every 10 ms, the {ConcurrentSpawns} at once every 100 ms.";
 
     /// <summary>The CPU time so far of every process of the platform but the users' servers and kernels, by pid.</summary>
     private static Dictionary<int, (string Label, TimeSpan Cpu)> PlatformCpu(int appHost) =>
