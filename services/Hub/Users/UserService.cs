@@ -126,54 +126,33 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
     /// After a successful login: creates the user if needed and keeps the identity the login gave (when it gave one).
     /// One statement, so that a user deleted or created by another request meanwhile cannot make it return a row that
     /// is not there: the database decides between insert and update, and the row it returns is the one it wrote.
-    /// Admin and last activity merge as <see cref="KeepIdentity"/> merges them.
     /// </summary>
     public async Task<User> RecordLoginAsync(AuthenticatedUser login, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var identity = new User { Name = login.Name };
-        KeepIdentity(identity, login);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var upsert = connection.CreateCommand($"""
             INSERT INTO users AS u (name, admin, created, last_activity, uid, gid, posix_groups, last_login)
             VALUES (@name, @identity_admin, @now, @now, @uid, @gid, @posix_groups, @now)
-            ON CONFLICT (name) DO UPDATE SET
-                admin = CASE WHEN @admin_from_groups THEN @identity_admin ELSE (u.admin OR @identity_admin) END,
-                last_activity = CASE WHEN u.last_activity IS NULL OR u.last_activity < @now THEN @now ELSE u.last_activity END,
-                uid = CASE WHEN @has_ids THEN @uid ELSE u.uid END,
-                gid = CASE WHEN @has_ids THEN @gid ELSE u.gid END,
-                posix_groups = CASE WHEN @has_ids THEN @posix_groups ELSE u.posix_groups END,
-                last_login = @now
+            ON CONFLICT (name) DO UPDATE SET {KeptIdentity}
             RETURNING {UserColumns.Unqualified}
             """);
-        upsert.AddParameter("@name", login.Name)
-            .AddParameter("@now", now)
-            .AddParameter("@identity_admin", login.Admin)
-            .AddParameter("@admin_from_groups", login.AdminFromGroups)
-            .AddParameter("@has_ids", identity.Uid is not null)
-            .AddParameter("@uid", identity.Uid)
-            .AddParameter("@gid", identity.Gid)
-            .AddParameter("@posix_groups", identity.PosixGroups);
-        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? UserColumns.Read(reader)
-            : throw new InvalidOperationException($"Recording the login of {login.Name} returned no row.");
+        AddIdentity(upsert, login, seen: now).AddParameter("@now", now);
+        return await ReadReturnedAsync(upsert, cancellationToken)
+            ?? throw new InvalidOperationException($"Recording the login of {login.Name} returned no row.");
     }
 
     /// <summary>
-    /// Keeps the identity the user directory gave for a user who never logged in; null when the user was deleted
-    /// meanwhile. It is what a login would have stored, so their next login changes nothing unless the directory did.
+    /// Keeps the identity the user directory gave for a user who never logged in; null when there is no such user.
+    /// It is what a login would have stored, so their next login changes nothing unless the directory did.
     /// </summary>
     public async Task<User?> RecordDirectoryIdentityAsync(AuthenticatedUser identity, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await FindRowAsync(connection, identity.Name, cancellationToken) is not { } user)
-        {
-            return null;
-        }
-
-        KeepIdentity(user, identity);
-        return await UpdateIdentityAsync(connection, user, identity, cancellationToken) ? user : null;
+        await using var update = connection.CreateCommand(
+            $"UPDATE users AS u SET {KeptIdentity} WHERE u.name = @name RETURNING {UserColumns.Unqualified}");
+        AddIdentity(update, identity, seen: null);
+        return await ReadReturnedAsync(update, cancellationToken);
     }
 
     /// <summary>The identity the spawner runs the server under, or null when it is not known yet.</summary>
@@ -275,53 +254,43 @@ public sealed class UserService(HubDatabase database, TimeProvider time)
     private async Task<List<string>> ExistingNamesAsync(DbConnection connection, IEnumerable<string> names, CancellationToken cancellationToken) =>
         [.. (await LastActivityAsync(connection, names, cancellationToken)).Keys];
 
-    private static async Task<User?> FindRowAsync(DbConnection connection, string name, CancellationToken cancellationToken)
-    {
-        await using var select = connection.CreateCommand($"SELECT {UserColumns.Of("u")} FROM users AS u WHERE u.name = @name");
-        select.AddParameter("@name", name);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? UserColumns.Read(reader) : null;
-    }
-
     /// <summary>
-    /// Writes what a login or the directory keeps of a user; false when the user is gone. Admin and last activity are
-    /// merged in the statement itself, as <see cref="KeepIdentity"/> merges them, so that a change made since the row
-    /// was read (an admin revoked through the API, newer activity from the proxy) is not overwritten.
+    /// What a login or the directory keeps of a user, merged in the statement itself so that a change made meanwhile
+    /// is not overwritten: membership of an admin group grants admin, and an admin granted in the hub stays one unless
+    /// the identity source manages admin by its groups (OIDC's AdminGroups), when leaving them revokes it; last
+    /// activity only moves forward; an identity without uid/gid (a provider without those claims) leaves the one the
+    /// hub knew. <c>@seen</c> is the login's time (null from the directory, which changes neither time).
     /// </summary>
-    private static async Task<bool> UpdateIdentityAsync(DbConnection connection, User user, AuthenticatedUser identity, CancellationToken cancellationToken)
+    private const string KeptIdentity = """
+        admin = CASE WHEN @admin_from_groups THEN @identity_admin ELSE (u.admin OR @identity_admin) END,
+        last_activity = CASE WHEN u.last_activity IS NULL OR u.last_activity < @seen THEN @seen ELSE u.last_activity END,
+        uid = CASE WHEN @has_ids THEN @uid ELSE u.uid END,
+        gid = CASE WHEN @has_ids THEN @gid ELSE u.gid END,
+        posix_groups = CASE WHEN @has_ids THEN @posix_groups ELSE u.posix_groups END,
+        last_login = COALESCE(@seen, u.last_login)
+        """;
+
+    private static DbCommand AddIdentity(DbCommand command, AuthenticatedUser identity, DateTime? seen)
     {
-        await using var update = connection.CreateCommand("""
-            UPDATE users SET
-                admin = CASE WHEN @admin_from_groups THEN @identity_admin ELSE (admin OR @identity_admin) END,
-                last_activity = CASE WHEN last_activity IS NULL OR last_activity < @last_activity THEN @last_activity ELSE last_activity END,
-                uid = @uid, gid = @gid, posix_groups = @posix_groups, last_login = @last_login
-            WHERE id = @id
-            """);
-        AddIdentity(update, user)
-            .AddParameter("@admin_from_groups", identity.AdminFromGroups)
+        var hasIds = identity.Uid is not null && identity.Gid is not null;
+        var groups = hasIds
+            ? JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJsonContext.Default.ListGroupMembership)
+            : null;
+        return command
+            .AddParameter("@name", identity.Name)
             .AddParameter("@identity_admin", identity.Admin)
-            .AddParameter("@id", user.Id);
-        return await update.ExecuteNonQueryAsync(cancellationToken) > 0;
+            .AddParameter("@admin_from_groups", identity.AdminFromGroups)
+            .AddParameter("@has_ids", hasIds)
+            .AddParameter("@uid", hasIds ? identity.Uid : null)
+            .AddParameter("@gid", hasIds ? identity.Gid : null)
+            .AddParameter("@posix_groups", groups)
+            .AddParameter("@seen", seen);
     }
 
-    private static DbCommand AddIdentity(DbCommand command, User user) => command
-        .AddParameter("@last_activity", user.LastActivity)
-        .AddParameter("@uid", user.Uid)
-        .AddParameter("@gid", user.Gid)
-        .AddParameter("@posix_groups", user.PosixGroups)
-        .AddParameter("@last_login", user.LastLogin);
-
-    private static void KeepIdentity(User user, AuthenticatedUser identity)
+    /// <summary>The row a statement's <c>RETURNING</c> gave back, or null when it touched none.</summary>
+    private static async Task<User?> ReadReturnedAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        // Membership of an admin group grants admin; an admin granted in the hub stays one, unless the identity
-        // source manages admin by its groups (OIDC's AdminGroups): then leaving them revokes it.
-        user.Admin = identity.AdminFromGroups ? identity.Admin : user.Admin | identity.Admin;
-        // A provider without uid/gid claims leaves the identity the hub knew (or the directory gives at spawn).
-        if (identity.Uid is { } uid && identity.Gid is { } gid)
-        {
-            user.Uid = uid;
-            user.Gid = gid;
-            user.PosixGroups = JsonSerializer.Serialize(identity.Groups.Select(g => new GroupMembership(g.Name, g.Gid)).ToList(), ContractJsonContext.Default.ListGroupMembership);
-        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? UserColumns.Read(reader) : null;
     }
 }
