@@ -19,10 +19,10 @@ internal static class LdapConnections
         };
         try
         {
-            if (!LdapNativeOptions.TrySetTimeout(connection, options.OperationTimeout))
+            if (!LdapNativeOptions.TrySetTimeout(connection, options.OperationTimeout) || !LdapNativeOptions.TrySetRestart(connection))
             {
                 throw new PlatformNotSupportedException(
-                    "Cannot give LDAP binds a timeout: OpenLDAP's libldap or the connection handle of System.DirectoryServices.Protocols was not found.");
+                    "Cannot give LDAP binds a timeout or let them resume after a signal: OpenLDAP's libldap or the connection handle of System.DirectoryServices.Protocols was not found.");
             }
 
             connection.SessionOptions.ProtocolVersion = 3;

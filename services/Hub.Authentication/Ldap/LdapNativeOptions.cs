@@ -10,6 +10,8 @@ namespace Lakehouse.Hub.Authentication.Ldap;
 /// <list type="bullet">
 /// <item>LDAP_OPT_TIMEOUT: the package binds with OpenLDAP's synchronous call, which waits forever for a server that
 /// accepted the connection but never answers; one hung directory would hold a hub thread per login.</item>
+/// <item>LDAP_OPT_RESTART: without it a signal landing on the thread that waits for the server (a child's SIGCHLD,
+/// say) ends the wait with "server down" instead of resuming it.</item>
 /// <item>the server's URI before StartTLS, which the package would otherwise send to the default host.</item>
 /// <item>the TLS trust (a CA file, certificates always checked): the package offers only a CA folder and no way to
 /// demand a valid certificate whatever the machine's ldap.conf says.</item>
@@ -19,6 +21,9 @@ internal static class LdapNativeOptions
 {
     /// <summary>OpenLDAP's LDAP_OPT_TIMEOUT: the default timeout of synchronous API calls.</summary>
     private const int OptionTimeout = 0x5002;
+
+    /// <summary>LDAP_OPT_RESTART: resume a wait that a signal interrupted.</summary>
+    private const int OptionRestart = 0x0009;
 
     /// <summary>LDAP_OPT_URI.</summary>
     private const int OptionUri = 0x5006;
@@ -52,6 +57,13 @@ internal static class LdapNativeOptions
     {
         var value = new Timeval((nint)timeout.TotalSeconds, timeout.Microseconds + (timeout.Milliseconds * 1000));
         return TrySet<SetTimevalOption>(connection, (set, ld) => set(ld, OptionTimeout, ref value));
+    }
+
+    /// <summary>Waits for the server resume after a signal; OpenLDAP reads any non-null value as on.</summary>
+    public static bool TrySetRestart(LdapConnection connection)
+    {
+        var on = 1;
+        return TrySet<SetIntOption>(connection, (set, ld) => set(ld, OptionRestart, ref on));
     }
 
     /// <summary>

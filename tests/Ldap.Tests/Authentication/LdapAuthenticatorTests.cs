@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Lakehouse.Hosting.OpenLdap;
 using Lakehouse.Hub.Authentication;
 using Lakehouse.Ldap.Tests.Infrastructure;
@@ -315,5 +317,44 @@ public sealed class LdapAuthenticatorTests(OpenLdapFixture directory) : IClassFi
 
         Assert.Equal(AuthenticationFailure.InvalidAccount, alice.Failure);
         Assert.True(bob.Succeeded, bob.Message);
+    }
+
+    [Fact]
+    public async Task Logins_and_lookups_carry_on_while_child_processes_exit_around_them()
+    {
+        // Each child that exits sends the process a SIGCHLD, which interrupts whichever thread it lands on: one waiting
+        // for the directory's answer must wait on, not report the directory as down.
+        var (authenticator, _) = directory.CreateAuthenticator();
+        var (users, _) = directory.CreateDirectory(directory.ServiceAccount());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+        var children = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var child = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+                await child.WaitForExitAsync(CancellationToken);
+            }
+        })).ToArray();
+
+        var failures = new ConcurrentBag<string>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = CancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, 300), parallel, async (_, token) =>
+        {
+            var login = await authenticator.AuthenticateAsync("alice", directory.DemoPassword, token);
+            var found = await users.FindAsync("bob", token);
+            if (!login.Succeeded)
+            {
+                failures.Add(login.Message);
+            }
+
+            if (!found.Found)
+            {
+                failures.Add(found.Message);
+            }
+        });
+        await stop.CancelAsync();
+        await Task.WhenAll(children);
+
+        Assert.Empty(failures);
     }
 }

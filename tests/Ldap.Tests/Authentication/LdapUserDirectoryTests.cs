@@ -13,13 +13,13 @@ public sealed class LdapUserDirectoryTests(OpenLdapFixture directory) : IClassFi
     public async Task Bob_is_found_with_the_same_identity_a_login_gives()
     {
         var (users, _) = directory.CreateDirectory(directory.ServiceAccount());
-        var (authenticator, _) = directory.CreateAuthenticator();
+        var (authenticator, authenticatorLogs) = directory.CreateAuthenticator();
 
         var found = await users.FindAsync("bob", CancellationToken);
         var login = await authenticator.AuthenticateAsync("bob", directory.DemoPassword, CancellationToken);
 
         Assert.True(found.Found, found.Message);
-        Assert.True(login.Succeeded, login.Message);
+        Assert.True(login.Succeeded, $"{login.Message} {string.Join('\n', authenticatorLogs.Lines)}");
         Assert.Equal(login.User.Name, found.User.Name);
         Assert.Equal((login.User.Uid, login.User.Gid, login.User.Admin), (found.User.Uid, found.User.Gid, found.User.Admin));
         Assert.Equal(login.User.Groups, found.User.Groups);
