@@ -59,7 +59,7 @@ internal static class LdapNativeOptions
         return TrySet<SetTimevalOption>(connection, (set, ld) => set(ld, OptionTimeout, ref value));
     }
 
-    /// <summary>Waits for the server resume after a signal; OpenLDAP reads any non-null value as on.</summary>
+    /// <summary>Lets a wait for the server resume after a signal; OpenLDAP reads any non-null value as on.</summary>
     public static bool TrySetRestart(LdapConnection connection)
     {
         var on = 1;
