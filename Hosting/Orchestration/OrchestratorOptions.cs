@@ -43,6 +43,15 @@ public sealed class OrchestratorOptions
     public ProcessSweepScope SweepScope { get; set; } = ProcessSweepScope.AllDescendants;
 
     /// <summary>
+    /// First and last loopback port given to endpoints without a fixed one. Below the kernel's ephemeral range
+    /// (32768 and up unless changed), so that no program's outgoing connection or <c>bind</c> to port 0 can take a
+    /// service's port while it restarts; and apart from the spawner's servers (20000–29999 by default).
+    /// </summary>
+    public int FirstPort { get; set; } = 10000;
+
+    public int LastPort { get; set; } = 19999;
+
+    /// <summary>
     /// The OTLP collector projects export to. When empty, configuration <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
     /// (the AppHost's own environment variable) is used; when both are empty, no exporter variables are set.
     /// </summary>
@@ -75,6 +84,11 @@ public sealed class OrchestratorOptions
         if (ReapInterval <= TimeSpan.Zero)
         {
             yield return $"{SectionName}:ReapInterval must be positive.";
+        }
+
+        if (FirstPort is < 1024 or > 65535 || LastPort is < 1024 or > 65535 || FirstPort > LastPort)
+        {
+            yield return $"{SectionName}:FirstPort and LastPort must be ports from 1024 to 65535, the first not above the last.";
         }
     }
 }

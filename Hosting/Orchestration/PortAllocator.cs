@@ -3,30 +3,39 @@ using System.Net.Sockets;
 
 namespace Lakehouse.Hosting.Orchestration;
 
-/// <summary>Gives endpoints their loopback ports: a free one when none is fixed, and checks a port is still free before a start.</summary>
-internal sealed class PortAllocator
+/// <summary>
+/// Gives endpoints their loopback ports: a free one from the configured range when none is fixed (see
+/// <see cref="OrchestratorOptions.FirstPort"/> for why that range), and checks a port is still free before a start.
+/// </summary>
+internal sealed class PortAllocator(int firstPort, int lastPort)
 {
     public const string LoopbackHost = "127.0.0.1";
 
     private readonly HashSet<int> _handedOut = [];
 
-    /// <summary>A port the kernel reports free now. Ports already handed out are skipped, so two endpoints never share one.</summary>
+    /// <summary>
+    /// A port free now, searched from a random place in the range so that AppHosts sharing a machine rarely pick
+    /// the same one. Ports already handed out are skipped, so two endpoints never share one.
+    /// </summary>
     public int AllocateFreePort()
     {
+        var size = lastPort - firstPort + 1;
+        var start = Random.Shared.Next(size);
         lock (_handedOut)
         {
-            while (true)
+            for (var i = 0; i < size; i++)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                listener.Stop();
-                if (_handedOut.Add(port))
+                var port = firstPort + ((start + i) % size);
+                if (!_handedOut.Contains(port) && IsFree(port))
                 {
+                    _handedOut.Add(port);
                     return port;
                 }
             }
         }
+
+        throw new InvalidOperationException(
+            $"No free loopback port is left in {firstPort}-{lastPort} ({OrchestratorOptions.SectionName}:FirstPort and LastPort).");
     }
 
     /// <summary>Whether a server could listen on the port now. SO_REUSEADDR, as servers set it, so a

@@ -23,7 +23,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
     private readonly ProcessSweeper _sweeper;
     private readonly RunModeVariables _runModeVariables;
     private readonly OwnedProcesses _owned = new();
-    private readonly PortAllocator _ports = new();
+    private readonly PortAllocator _ports;
     private readonly ChangeFeed<ResourceSnapshot> _changes = new();
     private readonly Dictionary<string, ResourceRunner> _runners = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ResourceSnapshot> _containers = new(StringComparer.OrdinalIgnoreCase);
@@ -47,6 +47,7 @@ public sealed partial class ResourceOrchestrator : IHostedService, IResourceMoni
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<ResourceOrchestrator>();
         _runModeVariables = runModeVariables;
+        _ports = new PortAllocator(options.Value.FirstPort, options.Value.LastPort);
         var launched = new LaunchedProcesses();
         _reaper = new OrphanReaper(launched);
         _sweeper = new ProcessSweeper(_reaper, timeProvider, loggerFactory.CreateLogger<ProcessSweeper>());
