@@ -15,8 +15,8 @@ public static class OrchestrationServiceCollectionExtensions
     {
         services.AddOptions<OrchestratorOptions>()
             .BindConfiguration(OrchestratorOptions.SectionName)
-            .Validate(o => !o.Validate().Any(), "Invalid orchestrator settings: check " + OrchestratorOptions.SectionName + ".")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
 
         // Shutdown stops resources dependents first, each with its grace period, then sweeps: give it the time.
         services.AddOptions<HostOptions>()

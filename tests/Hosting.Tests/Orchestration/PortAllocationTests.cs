@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Lakehouse.Hosting.ApplicationModel;
 using Lakehouse.Hosting.Orchestration;
+using Microsoft.Extensions.Options;
 
 namespace Lakehouse.Hosting.Tests.Orchestration;
 
@@ -55,6 +56,22 @@ public class PortAllocationTests
 
         Assert.Equal(
             $"No free loopback port is left in {busy}-{busy} (Lakehouse:Orchestrator:FirstPort and LastPort).", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("20000", "10000")]
+    [InlineData("80", "19999")]
+    [InlineData("10000", "70000")]
+    public async Task A_bad_range_stops_the_start_naming_the_settings(string first, string last)
+    {
+        await using var host = new TestAppHost($"--Lakehouse:Orchestrator:FirstPort={first}", $"--Lakehouse:Orchestrator:LastPort={last}");
+        host.Builder.AddExecutable("web", "sleep", host.WorkDirectory, "600").WithHttpEndpoint();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
+
+        Assert.Equal(
+            ["Lakehouse:Orchestrator:FirstPort and LastPort must be ports from 1024 to 65535, the first not above the last."],
+            failure.Failures);
     }
 
     /// <summary>net.ipv4.ip_local_port_range: where the kernel takes ports for bind(0) and outgoing connections.</summary>
