@@ -63,32 +63,4 @@ public sealed class OrchestratorOptions
     /// <summary>The longest a full shutdown can take: dependents first, a grace period per level, then the sweep.</summary>
     public TimeSpan ShutdownBudget(int dependencyLevels) =>
         StopGracePeriod * (Math.Max(1, dependencyLevels) + 1) + TimeSpan.FromSeconds(15);
-
-    internal IEnumerable<string> Validate()
-    {
-        if (StopGracePeriod <= TimeSpan.Zero)
-        {
-            yield return $"{SectionName}:StopGracePeriod must be positive.";
-        }
-
-        if (LogBufferLines < 1)
-        {
-            yield return $"{SectionName}:LogBufferLines must be at least 1.";
-        }
-
-        if (FirstCheckInterval <= TimeSpan.Zero || UnhealthyCheckInterval <= TimeSpan.Zero || HealthyCheckInterval <= TimeSpan.Zero || HealthCheckTimeout <= TimeSpan.Zero)
-        {
-            yield return $"{SectionName}: health check intervals and timeout must be positive.";
-        }
-
-        if (ReapInterval <= TimeSpan.Zero)
-        {
-            yield return $"{SectionName}:ReapInterval must be positive.";
-        }
-
-        if (FirstPort is < 1024 or > 65535 || LastPort is < 1024 or > 65535 || FirstPort > LastPort)
-        {
-            yield return $"{SectionName}:FirstPort and LastPort must be ports from 1024 to 65535, the first not above the last.";
-        }
-    }
 }
