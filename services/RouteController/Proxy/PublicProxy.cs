@@ -322,30 +322,28 @@ public sealed partial class PublicProxy(
         HttpContext context, string name, string prefix, UpstreamRequest upstreamRequest, ForwarderRequestConfig config, ProxyOptions settings)
     {
         activity.Touch(name);
-        var timer = new PeriodicTimer(settings.WebSocketActivityInterval, timeProvider);
-        var touching = TouchWhileOpenAsync(name, timer);
-        try
+        // A timer callback, not a loop awaiting ticks: ending that loop woke a thread-pool thread for every socket closed.
+        var interval = settings.WebSocketActivityInterval;
+        using (timeProvider.CreateTimer(static state => ((OpenSocketActivity)state!).Touch(), new OpenSocketActivity(activity, name), interval, interval))
         {
-            // WebSockets to plain-HTTP servers take the shorter path; anything else YARP's.
-            return UpgradeForwarder.CanForward(context, upstreamRequest.Destination)
-                ? await webSockets.ForwardAsync(context, upstreamRequest, prefix, settings.UpstreamActivityTimeout)
-                : await forwarder.SendAsync(context, prefix, upstream.Invoker, config, transformer);
-        }
-        finally
-        {
-            // Ends the wait below with false: a cancelled token would end it with an exception, for every socket closed.
-            timer.Dispose();
-            await touching;
-            activity.Touch(name);
+            try
+            {
+                // WebSockets to plain-HTTP servers take the shorter path; anything else YARP's.
+                return UpgradeForwarder.CanForward(context, upstreamRequest.Destination)
+                    ? await webSockets.ForwardAsync(context, upstreamRequest, prefix, settings.UpstreamActivityTimeout)
+                    : await forwarder.SendAsync(context, prefix, upstream.Invoker, config, transformer);
+            }
+            finally
+            {
+                activity.Touch(name);
+            }
         }
     }
 
-    private async Task TouchWhileOpenAsync(string name, PeriodicTimer timer)
+    /// <summary>What the open socket's timer touches.</summary>
+    private sealed record OpenSocketActivity(ActivityTracker Tracker, string Name)
     {
-        while (await timer.WaitForNextTickAsync())
-        {
-            activity.Touch(name);
-        }
+        public void Touch() => Tracker.Touch(Name);
     }
 
     /// <summary>The query without <c>token</c>: a user's API token goes to the hub, never upstream or into a redirect.</summary>

@@ -52,7 +52,8 @@ internal sealed class UpgradeTunnel : IDisposable
             Stop();
         }
 
-        await Task.WhenAll(toUpstream, toClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+        // Their failures are how they ended, nothing to report; not rethrown, and no hop to the thread pool to swallow them.
+        await Task.WhenAll(toUpstream, toClient).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task ClientToUpstreamAsync(Stream client)
