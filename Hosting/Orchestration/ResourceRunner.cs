@@ -1,4 +1,5 @@
 using Lakehouse.Hosting.ApplicationModel;
+using Lakehouse.Shared.Networking;
 
 namespace Lakehouse.Hosting.Orchestration;
 
@@ -274,7 +275,7 @@ internal sealed class ResourceRunner : IDisposable
     {
         foreach (var endpoint in Resource.GetEndpoints())
         {
-            if (endpoint.AllocatedEndpoint is { } allocated && !PortAllocator.IsFree(allocated.Port))
+            if (endpoint.AllocatedEndpoint is { } allocated && !LoopbackPortSearch.IsFree(allocated.Port))
             {
                 throw new ResourceStartException($"port {allocated.Port} of endpoint '{endpoint.Name}' is already in use");
             }
