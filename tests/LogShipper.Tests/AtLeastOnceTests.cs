@@ -5,7 +5,8 @@ namespace Lakehouse.LogShipper.Tests;
 
 /// <summary>
 /// Every line written while the shipper is killed (SIGKILL) and the broker restarted, each three times, arrives;
-/// duplicates are counted and stay within one unconfirmed batch per crash, and carry the same event id.
+/// the shipper's duplicates are counted and stay within one unconfirmed batch per crash, and carry the same event id.
+/// Copies the broker redelivers to the test's own consumer after a restart are not the shipper's and are not counted.
 /// </summary>
 public sealed class AtLeastOnceTests(SharedBroker broker)
 {

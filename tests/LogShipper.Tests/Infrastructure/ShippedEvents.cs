@@ -7,8 +7,9 @@ using RabbitMQ.Client.Events;
 
 namespace Lakehouse.LogShipper.Tests.Infrastructure;
 
-/// <summary>One message as a consumer of the exchange sees it.</summary>
-internal sealed record ShippedEvent(string RoutingKey, string? MessageId, bool Persistent, JsonElement Body)
+/// <summary>One message as a consumer of the exchange sees it. <paramref name="Redelivered"/> is the broker's flag for a
+/// delivery it gives again because its ack was not recorded, as when the broker stops before the consumer's ack reaches it.</summary>
+internal sealed record ShippedEvent(string RoutingKey, string? MessageId, bool Persistent, JsonElement Body, bool Redelivered = false)
 {
     public string Id => Body.GetProperty("id").GetString()!;
 
@@ -85,7 +86,7 @@ internal sealed class ShippedEvents : IAsyncDisposable
                 consumer.ReceivedAsync += async (_, delivery) =>
                 {
                     var body = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span)).RootElement.Clone();
-                    _events.Enqueue(new ShippedEvent(delivery.RoutingKey, delivery.BasicProperties.MessageId, delivery.BasicProperties.Persistent, body));
+                    _events.Enqueue(new ShippedEvent(delivery.RoutingKey, delivery.BasicProperties.MessageId, delivery.BasicProperties.Persistent, body, delivery.Redelivered));
                     await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
                 };
                 await channel.BasicConsumeAsync(_queue, autoAck: false, consumer, _stop.Token);
