@@ -17,7 +17,7 @@ internal sealed class PortAllocator(int firstPort, int lastPort)
     {
         lock (_handedOut)
         {
-            foreach (var port in LoopbackPortSearch.FindFree(firstPort, lastPort, 1, _handedOut))
+            if (LoopbackPortSearch.FindFree(firstPort, lastPort, 1, _handedOut) is [var port])
             {
                 _handedOut.Add(port);
                 return port;

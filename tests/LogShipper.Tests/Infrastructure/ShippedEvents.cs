@@ -9,7 +9,7 @@ namespace Lakehouse.LogShipper.Tests.Infrastructure;
 
 /// <summary>One message as a consumer of the exchange sees it. <paramref name="Redelivered"/> is the broker's flag for a
 /// delivery it gives again because its ack was not recorded, as when the broker stops before the consumer's ack reaches it.</summary>
-internal sealed record ShippedEvent(string RoutingKey, string? MessageId, bool Persistent, JsonElement Body, bool Redelivered = false)
+internal sealed record ShippedEvent(string RoutingKey, string? MessageId, bool Persistent, JsonElement Body, bool Redelivered)
 {
     public string Id => Body.GetProperty("id").GetString()!;
 
